@@ -1,0 +1,581 @@
+#include "content.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "falc.h"
+#include "util.h"
+#include "yamlx.h"
+
+struct content {
+	struct questionnaire *items;
+	size_t n;
+	char *pictodir;
+};
+
+static const char *const type_names[] = {
+	[QT_SINGLE] = "single", [QT_MULTIPLE] = "multiple", [QT_SCALE3] = "scale3",
+	[QT_SCALE5] = "scale5", [QT_YESNO] = "yesno",       [QT_INFO] = "info",
+};
+
+const char *question_type_name(enum question_type t)
+{
+	return type_names[t];
+}
+
+bool question_is_multiple(const struct question *q)
+{
+	return q->type == QT_MULTIPLE;
+}
+
+/* Built-in choices: scales go from worst to best, left to right, and store numbers so that
+ * reports can average them; labels are the kiosk's own words, translated in locales/. */
+struct default_choice {
+	const char *id, *label, *pictogram;
+};
+static const struct default_choice scale3[] = {
+	{ "1", "Not good", "face-2" }, { "2", "So-so", "face-3" }, { "3", "Good", "face-4" }
+};
+static const struct default_choice scale5[] = {
+	{ "1", "Very bad", "face-1" }, { "2", "Bad", "face-2" },         { "3", "So-so", "face-3" },
+	{ "4", "Good", "face-4" },     { "5", "Very good", "face-5" },
+};
+static const struct default_choice yesno[] = {
+	{ "yes", "Yes", "yes" }, { "no", "No", "no" }, { "dont_know", "I don't know", "dont-know" }
+};
+
+struct loader {
+	struct yamlx y;
+	const char *pictodir;
+	const struct words *words;
+};
+
+static bool valid_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ((c == '_' || c == '-') && i);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool check_id(struct loader *L, yaml_node_t *map, const char *key, const char *id)
+{
+	if (valid_id(id))
+		return true;
+	yamlx_error(&L->y, yamlx_get(&L->y, map, key),
+	            "'%s' is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'", id);
+	return false;
+}
+
+static void falc_report(void *ud, const char *message)
+{
+	void **a = ud;
+	struct loader *L = a[0];
+	yamlx_warn(&L->y, a[1], "%s (easy-to-read rule)", message);
+}
+
+/* A text a person hears and sees: no control characters; easy-to-read rules as warnings. */
+static bool check_text(struct loader *L, yaml_node_t *map, const char *key, const char *text)
+{
+	yaml_node_t *n = yamlx_get(&L->y, map, key);
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p < 0x20 && *p != '\n') {
+			yamlx_error(&L->y, n, "'%s' contains a control character (0x%02x)", key, *p);
+			return false;
+		}
+	}
+	void *ud[2] = { L, n };
+	falc_check(text, falc_report, ud);
+	return true;
+}
+
+static bool check_pictogram(struct loader *L, yaml_node_t *map, const char *name)
+{
+	yaml_node_t *n = yamlx_get(&L->y, map, "pictogram");
+	if (!valid_id(name) || strstr(name, "..")) {
+		yamlx_error(&L->y, n, "'%s' is not a pictogram name: use the file name without .svg", name);
+		return false;
+	}
+	char *file = xasprintf("%s.svg", name);
+	char *path = path_join(L->pictodir, file);
+	bool ok = path_is_file(path);
+	if (!ok)
+		yamlx_error(&L->y, n, "unknown pictogram '%s': no file %s", name, path);
+	free(path);
+	free(file);
+	return ok;
+}
+
+static void choice_free(struct choice *c)
+{
+	free(c->id);
+	free(c->label);
+	free(c->pictogram);
+	free(c->value);
+}
+
+static void condition_free(struct condition *w)
+{
+	if (!w)
+		return;
+	free(w->question);
+	for (size_t i = 0; i < w->nvalues; i++)
+		free(w->values[i]);
+	free(w->values);
+	free(w);
+}
+
+static void question_free(struct question *q)
+{
+	free(q->id);
+	free(q->text);
+	free(q->pictogram);
+	for (size_t i = 0; i < q->nchoices; i++)
+		choice_free(&q->choices[i]);
+	free(q->choices);
+	condition_free(q->when);
+}
+
+static void questionnaire_free(struct questionnaire *q)
+{
+	free(q->id);
+	free(q->title);
+	free(q->pictogram);
+	free(q->language);
+	free(q->path);
+	for (size_t i = 0; i < q->nquestions; i++)
+		question_free(&q->questions[i]);
+	free(q->questions);
+}
+
+static bool load_choice(struct loader *L, yaml_node_t *node, struct question *q, struct choice *c)
+{
+	static const char *const keys[] = { "id", "label", "pictogram", "value", NULL };
+	if (node->type != YAML_MAPPING_NODE) {
+		yamlx_error(&L->y, node, "a choice must be a mapping with id, label and pictogram");
+		return false;
+	}
+	bool ok = yamlx_check_keys(&L->y, node, keys, "a choice");
+	const char *id = NULL, *label = NULL, *picto = NULL, *value = NULL;
+	ok &= yamlx_str(&L->y, node, "id", true, &id);
+	ok &= yamlx_str(&L->y, node, "label", true, &label);
+	ok &= yamlx_str(&L->y, node, "pictogram", false, &picto);
+	ok &= yamlx_str(&L->y, node, "value", false, &value);
+	if (id && !check_id(L, node, "id", id))
+		ok = false;
+	if (label && !check_text(L, node, "label", label))
+		ok = false;
+	if (picto && !check_pictogram(L, node, picto))
+		ok = false;
+	if (!picto && label)
+		yamlx_warn(&L->y, node, "choice '%s' has no pictogram: a person who does not read needs one",
+		           id ? id : "?");
+	if (label && falc_words(label) > 3)
+		yamlx_warn(&L->y, yamlx_get(&L->y, node, "label"),
+		           "label of %zu words: one or two words fit under a pictogram", falc_words(label));
+	for (size_t i = 0; ok && i < q->nchoices; i++) {
+		if (str_eq(q->choices[i].id, id)) {
+			yamlx_error(&L->y, yamlx_get(&L->y, node, "id"), "duplicate choice id '%s'", id);
+			ok = false;
+		} else if (str_eq(q->choices[i].value, value ? value : id)) {
+			yamlx_error(&L->y, node, "duplicate value '%s' in question '%s'", value ? value : id,
+			            q->id);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return false;
+	c->id = xstrdup(id);
+	c->label = xstrdup(label);
+	c->pictogram = picto ? xstrdup(picto) : NULL;
+	c->value = xstrdup(value ? value : id);
+	return true;
+}
+
+static void default_choices(struct loader *L, struct question *q, const struct default_choice *d,
+                            size_t n)
+{
+	q->choices = xcalloc(n, sizeof *q->choices);
+	q->nchoices = n;
+	for (size_t i = 0; i < n; i++) {
+		q->choices[i].id = xstrdup(d[i].id);
+		q->choices[i].value = xstrdup(d[i].id);
+		q->choices[i].label = xstrdup(words_get(L->words, d[i].label));
+		q->choices[i].pictogram = xstrdup(d[i].pictogram);
+	}
+}
+
+static bool load_choices(struct loader *L, yaml_node_t *qnode, struct question *q)
+{
+	yaml_node_t *seq = yamlx_seq(&L->y, qnode, "choices", false);
+	bool given = yamlx_get(&L->y, qnode, "choices") != NULL;
+	if (given && !seq)
+		return false;
+	size_t n = yamlx_seq_len(seq);
+	size_t want_min = 2, want_max = CONTENT_MAX_CHOICES;
+	const struct default_choice *dflt = NULL;
+	switch (q->type) {
+	case QT_INFO:
+		if (given) {
+			yamlx_error(&L->y, seq, "an info screen has no choices");
+			return false;
+		}
+		return true;
+	case QT_SCALE3: dflt = scale3, want_min = want_max = 3; break;
+	case QT_SCALE5: dflt = scale5, want_min = want_max = 5; break;
+	case QT_YESNO: dflt = yesno, want_min = want_max = 3; break;
+	case QT_SINGLE:
+	case QT_MULTIPLE: break;
+	}
+	if (!given && dflt) {
+		default_choices(L, q, dflt, want_max);
+		return true;
+	}
+	if (!given) {
+		yamlx_error(&L->y, qnode, "question '%s' of type %s needs 'choices'", q->id,
+		            question_type_name(q->type));
+		return false;
+	}
+	if (n < want_min || n > want_max) {
+		if (want_min == want_max)
+			yamlx_error(&L->y, seq, "type %s takes exactly %zu choices, not %zu",
+			            question_type_name(q->type), want_min, n);
+		else
+			yamlx_error(&L->y, seq, "a question takes %zu to %zu choices, not %zu", want_min,
+			            want_max, n);
+		return false;
+	}
+	q->choices = xcalloc(n, sizeof *q->choices);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		struct choice c = { 0 };
+		if (load_choice(L, yamlx_seq_item(&L->y, seq, i), q, &c))
+			q->choices[q->nchoices++] = c;
+		else
+			ok = false;
+	}
+	return ok;
+}
+
+int questionnaire_find_question(const struct questionnaire *q, const char *id)
+{
+	for (size_t i = 0; i < q->nquestions; i++)
+		if (str_eq(q->questions[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+int question_find_value(const struct question *q, const char *value)
+{
+	for (size_t i = 0; i < q->nchoices; i++)
+		if (str_eq(q->choices[i].value, value))
+			return (int)i;
+	return -1;
+}
+
+static bool load_when(struct loader *L, yaml_node_t *qnode, struct questionnaire *qn,
+                      struct question *q)
+{
+	static const char *const keys[] = { "question", "equals", "in", NULL };
+	yaml_node_t *w = yamlx_get(&L->y, qnode, "when");
+	if (!w)
+		return true;
+	if (w->type != YAML_MAPPING_NODE) {
+		yamlx_error(&L->y, w, "'when' must be a mapping: {question: ID, equals: VALUE}");
+		return false;
+	}
+	bool ok = yamlx_check_keys(&L->y, w, keys, "'when'");
+	const char *qid = NULL, *eq = NULL;
+	ok &= yamlx_str(&L->y, w, "question", true, &qid);
+	ok &= yamlx_str(&L->y, w, "equals", false, &eq);
+	yaml_node_t *in = yamlx_get(&L->y, w, "in");
+	if (!ok)
+		return false;
+	if (!eq == !in) {
+		yamlx_error(&L->y, w, "'when' needs either 'equals' or 'in', not %s", eq ? "both" : "neither");
+		return false;
+	}
+	if (in && (in->type != YAML_SEQUENCE_NODE || yamlx_seq_len(in) == 0)) {
+		yamlx_error(&L->y, in, "'in' must be a list of values");
+		return false;
+	}
+	int target = questionnaire_find_question(qn, qid);
+	yaml_node_t *qidnode = yamlx_get(&L->y, w, "question");
+	if (target < 0) {
+		yamlx_error(&L->y, qidnode, "'when' names question '%s', which is not an earlier question",
+		            qid);
+		return false;
+	}
+	const struct question *t = &qn->questions[target];
+	if (t->type == QT_INFO) {
+		yamlx_error(&L->y, qidnode, "'when' names '%s', an info screen, which has no answer", qid);
+		return false;
+	}
+	struct condition *c = xcalloc(1, sizeof *c);
+	c->question = xstrdup(qid);
+	c->question_index = (size_t)target;
+	size_t n = in ? yamlx_seq_len(in) : 1;
+	c->values = xcalloc(n, sizeof *c->values);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *vn = in ? yamlx_seq_item(&L->y, in, i) : yamlx_get(&L->y, w, "equals");
+		const char *v = yamlx_scalar(vn);
+		if (!v || question_find_value(t, v) < 0) {
+			yamlx_error(&L->y, vn, "'when' names value '%s', which question '%s' does not offer",
+			            v ? v : "", qid);
+			ok = false;
+			continue;
+		}
+		c->values[c->nvalues++] = xstrdup(v);
+	}
+	if (!ok) {
+		condition_free(c);
+		return false;
+	}
+	q->when = c;
+	return true;
+}
+
+static bool parse_type(const char *s, enum question_type *t)
+{
+	for (size_t i = 0; i < PV_ARRAY_LEN(type_names); i++)
+		if (str_eq(s, type_names[i])) {
+			*t = (enum question_type)i;
+			return true;
+		}
+	return false;
+}
+
+static bool load_question(struct loader *L, yaml_node_t *node, struct questionnaire *qn,
+                          struct question *q)
+{
+	static const char *const keys[] = { "id", "type", "text", "pictogram", "choices", "when", NULL };
+	if (node->type != YAML_MAPPING_NODE) {
+		yamlx_error(&L->y, node, "a question must be a mapping with id, type and text");
+		return false;
+	}
+	bool ok = yamlx_check_keys(&L->y, node, keys, "a question");
+	const char *id = NULL, *type = NULL, *text = NULL, *picto = NULL;
+	ok &= yamlx_str(&L->y, node, "id", true, &id);
+	ok &= yamlx_str(&L->y, node, "type", true, &type);
+	ok &= yamlx_str(&L->y, node, "text", true, &text);
+	ok &= yamlx_str(&L->y, node, "pictogram", false, &picto);
+	if (!id)
+		return false;
+	if (!check_id(L, node, "id", id))
+		ok = false;
+	if (questionnaire_find_question(qn, id) >= 0) {
+		yamlx_error(&L->y, yamlx_get(&L->y, node, "id"), "duplicate question id '%s'", id);
+		ok = false;
+	}
+	q->id = xstrdup(id);
+	if (type && !parse_type(type, &q->type)) {
+		yamlx_error(&L->y, yamlx_get(&L->y, node, "type"),
+		            "unknown type '%s': use single, multiple, scale3, scale5, yesno or info", type);
+		ok = false;
+		type = NULL;
+	}
+	if (text && check_text(L, node, "text", text))
+		q->text = xstrdup(text);
+	else
+		ok = false;
+	if (picto && check_pictogram(L, node, picto))
+		q->pictogram = xstrdup(picto);
+	else if (picto)
+		ok = false;
+	if (type)
+		ok &= load_choices(L, node, q);
+	ok &= load_when(L, node, qn, q);
+	return ok;
+}
+
+static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
+{
+	static const char *const keys[] = { "id",        "version",   "title",    "pictogram",
+		                            "language",  "questions", "falc_tested", NULL };
+	yaml_node_t *root = yamlx_root(&L->y);
+	if (!root)
+		return false;
+	if (root->type != YAML_MAPPING_NODE) {
+		yamlx_error(&L->y, root, "a questionnaire must be a mapping with id, version, title and questions");
+		return false;
+	}
+	bool ok = yamlx_check_keys(&L->y, root, keys, "a questionnaire");
+	const char *id = NULL, *title = NULL, *picto = NULL, *lang = "fr";
+	long version = 0;
+	bool tested = false;
+	ok &= yamlx_str(&L->y, root, "id", true, &id);
+	ok &= yamlx_int(&L->y, root, "version", true, 1, 1000000, &version);
+	ok &= yamlx_str(&L->y, root, "title", true, &title);
+	ok &= yamlx_str(&L->y, root, "pictogram", true, &picto);
+	ok &= yamlx_str(&L->y, root, "language", false, &lang);
+	ok &= yamlx_bool(&L->y, root, "falc_tested", &tested);
+	if (id && !check_id(L, root, "id", id))
+		ok = false;
+	if (title && !check_text(L, root, "title", title))
+		ok = false;
+	if (picto && !check_pictogram(L, root, picto))
+		ok = false;
+	yaml_node_t *seq = yamlx_seq(&L->y, root, "questions", true);
+	size_t n = yamlx_seq_len(seq);
+	if (seq && n == 0) {
+		yamlx_error(&L->y, seq, "'questions' is empty");
+		ok = false;
+	}
+	qn->questions = xcalloc(n, sizeof *qn->questions);
+	size_t answerable = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct question *q = &qn->questions[qn->nquestions];
+		memset(q, 0, sizeof *q);
+		bool qok = load_question(L, yamlx_seq_item(&L->y, seq, i), qn, q);
+		if (q->id) {
+			qn->nquestions++; /* kept even when broken, so later `when`s find it */
+			answerable += q->type != QT_INFO;
+		}
+		ok &= qok;
+	}
+	if (seq && n && !answerable) {
+		yamlx_error(&L->y, seq, "every question is an info screen: nothing to answer");
+		ok = false;
+	}
+	qn->id = xstrdup(id ? id : "");
+	qn->version = version;
+	qn->title = xstrdup(title ? title : "");
+	qn->pictogram = xstrdup(picto ? picto : "");
+	qn->language = xstrdup(lang);
+	return ok;
+}
+
+static struct content *content_new(const char *pictodir)
+{
+	struct content *c = xcalloc(1, sizeof *c);
+	c->pictodir = xstrdup(pictodir);
+	return c;
+}
+
+static void load_file(struct content *c, const char *path, const struct words *words, struct diags *d)
+{
+	struct loader L = { .pictodir = c->pictodir, .words = words };
+	struct questionnaire qn = { 0 };
+	size_t errors_before = diags_errors(d);
+	if (yamlx_load(&L.y, path, d) == 0 && load_questionnaire(&L, &qn) &&
+	    diags_errors(d) == errors_before) {
+		for (size_t i = 0; i < c->n; i++) {
+			if (str_eq(c->items[i].id, qn.id)) {
+				diags_add(d, DIAG_ERROR, path, yamlx_line(yamlx_get(&L.y, yamlx_root(&L.y), "id")),
+				          yamlx_col(yamlx_get(&L.y, yamlx_root(&L.y), "id")),
+				          "duplicate questionnaire id '%s' (also in %s)", qn.id, c->items[i].path);
+				goto drop;
+			}
+		}
+		qn.path = xstrdup(path);
+		c->items = xrealloc(c->items, (c->n + 1) * sizeof *c->items);
+		c->items[c->n++] = qn;
+		yamlx_free(&L.y);
+		return;
+	}
+drop:
+	questionnaire_free(&qn);
+	yamlx_free(&L.y);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct content *content_load_files(const char *const *files, size_t n, const char *pictodir,
+                                   const struct words *words, struct diags *d)
+{
+	struct content *c = content_new(pictodir);
+	if (!path_is_dir(pictodir))
+		diags_add(d, DIAG_ERROR, pictodir, 0, 0, "no pictogram folder here");
+	else
+		for (size_t i = 0; i < n; i++)
+			load_file(c, files[i], words, d);
+	if (diags_errors(d)) {
+		content_destroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct content *content_load_folder(const char *qdir, const char *pictodir, const struct words *words,
+                                    struct diags *d)
+{
+	DIR *dh = opendir(qdir);
+	if (!dh) {
+		diags_add(d, DIAG_ERROR, qdir, 0, 0, "no questionnaire folder here");
+		return NULL;
+	}
+	char **files = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(dh));) {
+		if (e->d_name[0] == '.' || !(str_has_suffix(e->d_name, ".yaml") || str_has_suffix(e->d_name, ".yml")))
+			continue;
+		files = xrealloc(files, (n + 1) * sizeof *files);
+		files[n++] = path_join(qdir, e->d_name);
+	}
+	closedir(dh);
+	qsort(files, n, sizeof *files, cmp_str); /* the menu's order is the files' order */
+	struct content *c = NULL;
+	if (n == 0)
+		diags_add(d, DIAG_ERROR, qdir, 0, 0, "no questionnaire (*.yaml) in this folder");
+	else
+		c = content_load_files((const char *const *)files, n, pictodir, words, d);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return c;
+}
+
+struct content *content_load_dir(const char *dir, const char *pictodir, const struct words *words,
+                                 struct diags *d)
+{
+	char *qdir = path_join(dir, "questionnaires");
+	char *pdir = pictodir ? xstrdup(pictodir) : path_join(dir, "pictograms");
+	struct content *c = content_load_folder(qdir, pdir, words, d);
+	free(qdir);
+	free(pdir);
+	return c;
+}
+
+void content_destroy(struct content *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		questionnaire_free(&c->items[i]);
+	free(c->items);
+	free(c->pictodir);
+	free(c);
+}
+
+size_t content_count(const struct content *c)
+{
+	return c->n;
+}
+
+const struct questionnaire *content_get(const struct content *c, size_t i)
+{
+	return i < c->n ? &c->items[i] : NULL;
+}
+
+const struct questionnaire *content_find(const struct content *c, const char *id)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (str_eq(c->items[i].id, id))
+			return &c->items[i];
+	return NULL;
+}
+
+const char *content_pictodir(const struct content *c)
+{
+	return c->pictodir;
+}

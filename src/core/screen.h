@@ -1,0 +1,65 @@
+/* screen: what is on the screen and what is said, as data derived from the session. The
+ * renderer draws it (after layout), the speech layer speaks it, --trace writes it out. */
+#ifndef PV_SCREEN_H
+#define PV_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "session.h"
+#include "words.h"
+
+enum screen_kind { SCREEN_WELCOME, SCREEN_MENU, SCREEN_QUESTION, SCREEN_INFO, SCREEN_STILL_THERE,
+	           SCREEN_THANKS };
+
+enum target_role { ROLE_START, ROLE_QUESTIONNAIRE, ROLE_CHOICE, ROLE_REFUSE, ROLE_CONFIRM, ROLE_BACK,
+	           ROLE_REPLAY, ROLE_VOLUME_DOWN, ROLE_VOLUME_UP, ROLE_CONTINUE };
+
+struct rect {
+	int x, y, w, h;
+};
+
+struct target {
+	char id[80];           /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
+	enum target_role role;
+	const char *label;     /* what a touch on it says; borrowed */
+	const char *pictogram; /* borrowed; NULL for none */
+	bool selected;
+	bool enabled;          /* a disabled target still answers a touch (with a hint) */
+	struct action action;
+	struct rect rect;      /* set by layout */
+};
+
+struct utterance {
+	const char *text; /* borrowed */
+	int target;       /* highlighted while spoken, or -1 */
+};
+
+#define SCREEN_MAX_TARGETS 16
+#define SCREEN_MAX_UTTERANCES 12
+
+struct screen {
+	enum screen_kind kind;
+	const char *questionnaire, *question; /* ids, or NULL */
+	const char *text;                     /* the main text shown */
+	const char *pictogram;                /* the main pictogram */
+	const char *problem;                  /* a banner shown and spoken, or NULL */
+	struct target targets[SCREEN_MAX_TARGETS];
+	size_t ntargets;
+	struct utterance utter[SCREEN_MAX_UTTERANCES]; /* what SPEAK_SCREEN says, in order */
+	size_t nutter;
+	int volume, volume_max;
+};
+
+void screen_build(struct screen *sc, const struct session *s, const struct words *words);
+/* What a speak request says: fills out (at most max) and returns how many utterances. */
+size_t screen_speech(const struct screen *sc, struct speak_request r, const struct words *words,
+                     struct utterance *out, size_t max);
+/* All texts of SPEAK_SCREEN joined by spaces, into buf. */
+void screen_spoken_text(const struct screen *sc, char *buf, size_t n);
+int screen_hit(const struct screen *sc, int x, int y); /* target index, or -1 */
+int screen_find(const struct screen *sc, const char *id);
+const char *screen_kind_name(enum screen_kind k);
+const char *target_role_name(enum target_role r);
+
+#endif

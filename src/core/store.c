@@ -1,0 +1,268 @@
+#include "store.h"
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *ins_session, *put_answer, *del_answer, *end_session;
+};
+
+/* Each step moves the schema one version up; a step is never edited once released. */
+static const char *const migrations[] = {
+	/* 1: sessions and answers. WITHOUT ROWID with a random key, so the file does not keep the
+	 * order in which people came by. */
+	"CREATE TABLE sessions ("
+	"  id TEXT PRIMARY KEY CHECK (length(id) = 32),"
+	"  questionnaire TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  language TEXT NOT NULL,"
+	"  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  completed INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),"
+	"  end_reason TEXT CHECK (end_reason IN ('completed', 'idle', 'left', 'interrupted'))"
+	") WITHOUT ROWID;"
+	"CREATE INDEX sessions_by_questionnaire ON sessions (questionnaire, version, day);"
+	"CREATE TABLE answers ("
+	"  session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+	"  question TEXT NOT NULL,"
+	"  refused INTEGER NOT NULL CHECK (refused IN (0, 1)),"
+	"  value_json TEXT CHECK ((refused = 1) = (value_json IS NULL)),"
+	"  PRIMARY KEY (session_id, question)"
+	") WITHOUT ROWID;",
+};
+
+static int db_err(struct store *s, char *err, size_t n, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	const char *hint = (code & 0xff) == SQLITE_FULL ? " (the disk is full)" : "";
+	return pv_err(err, n, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
+}
+
+static int exec(struct store *s, const char *sql, char *err, size_t n)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		pv_err(err, n, "%s: %s: %s", s->path, sql, msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+long long store_query_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_schema_version(struct store *s)
+{
+	return (int)store_query_int(s, "PRAGMA user_version");
+}
+
+static int migrate(struct store *s, char *err, size_t n)
+{
+	int have = store_schema_version(s);
+	int want = (int)PV_ARRAY_LEN(migrations);
+	if (have > want)
+		return pv_err(err, n, "%s: made by a newer pictovox (schema %d, this one knows %d)", s->path,
+		              have, want);
+	for (int v = have; v < want; v++) {
+		char pragma[48];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
+		if (exec(s, "BEGIN IMMEDIATE", err, n) || exec(s, migrations[v], err, n) ||
+		    exec(s, pragma, err, n) || exec(s, "COMMIT", err, n)) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		log_info("%s: schema migrated to version %d", s->path, v + 1);
+	}
+	return 0;
+}
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, char *err, size_t n)
+{
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return db_err(s, err, n, "prepare");
+	return 0;
+}
+
+struct store *store_open(const char *path, char *err, size_t n)
+{
+	if (sodium_init() < 0) {
+		pv_err(err, n, "libsodium could not start");
+		return NULL;
+	}
+	char *dir = path_dirname(path);
+	int rc = path_mkdirs(dir, err, n);
+	free(dir);
+	if (rc)
+		return NULL;
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		db_err(s, err, n, "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 2000);
+	sqlite3_extended_result_codes(s->db, 1);
+	/* WAL + FULL: a commit that returned is on disk. secure_delete: a deleted answer leaves no trace. */
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+	            "PRAGMA secure_delete = ON;",
+	         err, n))
+		goto fail;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
+		db_err(s, err, n, "not a database, or unreadable");
+		goto fail;
+	}
+	int step = sqlite3_step(st);
+	const char *verdict = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (!verdict || strcmp(verdict, "ok") != 0) {
+		pv_err(err, n, "%s: the database is damaged: %s", path,
+		       verdict ? verdict : sqlite3_errmsg(s->db));
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (migrate(s, err, n))
+		goto fail;
+	if (prepare(s,
+	            "INSERT INTO sessions (id, questionnaire, version, language, day) VALUES (?, ?, ?, ?, ?)",
+	            &s->ins_session, err, n) ||
+	    prepare(s,
+	            "INSERT INTO answers (session_id, question, refused, value_json) VALUES (?, ?, ?, ?)"
+	            " ON CONFLICT (session_id, question) DO UPDATE SET refused = excluded.refused,"
+	            " value_json = excluded.value_json",
+	            &s->put_answer, err, n) ||
+	    prepare(s, "DELETE FROM answers WHERE session_id = ? AND question = ?", &s->del_answer, err, n) ||
+	    prepare(s, "UPDATE sessions SET completed = ?, end_reason = ? WHERE id = ?", &s->end_session,
+	            err, n))
+		goto fail;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->ins_session);
+	sqlite3_finalize(s->put_answer);
+	sqlite3_finalize(s->del_answer);
+	sqlite3_finalize(s->end_session);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+void store_session_init(struct store_session *ss, const char *questionnaire, long version,
+                        const char *language, const char *day)
+{
+	unsigned char raw[STORE_ID_LEN / 2];
+	memset(ss, 0, sizeof *ss);
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(ss->id, sizeof ss->id, raw, sizeof raw);
+	snprintf(ss->questionnaire, sizeof ss->questionnaire, "%s", questionnaire);
+	ss->version = version;
+	snprintf(ss->language, sizeof ss->language, "%s", language);
+	snprintf(ss->day, sizeof ss->day, "%s", day);
+}
+
+/* Runs a prepared statement once to completion and resets it. */
+static int run(struct store *s, sqlite3_stmt *st, char *err, size_t n, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, err, n, what);
+}
+
+int store_answer(struct store *s, struct store_session *ss, const char *question, bool refused,
+                 const char *const *values, size_t nvalues, const char *const *drop, size_t ndrop,
+                 char *err, size_t n)
+{
+	char *json = NULL;
+	if (!refused) {
+		cJSON *arr = cJSON_CreateStringArray(values, (int)nvalues);
+		json = cJSON_PrintUnformatted(arr);
+		cJSON_Delete(arr);
+		if (!json)
+			return pv_err(err, n, "out of memory writing an answer");
+	}
+	if (exec(s, "BEGIN IMMEDIATE", err, n)) {
+		cJSON_free(json);
+		return -1;
+	}
+	if (!ss->saved) {
+		sqlite3_bind_text(s->ins_session, 1, ss->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->ins_session, 2, ss->questionnaire, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s->ins_session, 3, ss->version);
+		sqlite3_bind_text(s->ins_session, 4, ss->language, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->ins_session, 5, ss->day, -1, SQLITE_STATIC);
+		if (run(s, s->ins_session, err, n, "saving a session"))
+			goto rollback;
+	}
+	sqlite3_bind_text(s->put_answer, 1, ss->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->put_answer, 2, question, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s->put_answer, 3, refused);
+	if (json)
+		sqlite3_bind_text(s->put_answer, 4, json, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->put_answer, 4);
+	if (run(s, s->put_answer, err, n, "saving an answer"))
+		goto rollback;
+	for (size_t i = 0; i < ndrop; i++) {
+		sqlite3_bind_text(s->del_answer, 1, ss->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->del_answer, 2, drop[i], -1, SQLITE_STATIC);
+		if (run(s, s->del_answer, err, n, "removing a hidden answer"))
+			goto rollback;
+	}
+	if (exec(s, "COMMIT", err, n))
+		goto rollback;
+	cJSON_free(json);
+	ss->saved = true;
+	return 0;
+rollback:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	cJSON_free(json);
+	return -1;
+}
+
+int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n)
+{
+	static const char *const reasons[] = { "completed", "idle", "left", "interrupted" };
+	if (!ss->saved)
+		return 0;
+	sqlite3_bind_int(s->end_session, 1, why == STORE_END_COMPLETED);
+	sqlite3_bind_text(s->end_session, 2, reasons[why], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->end_session, 3, ss->id, -1, SQLITE_STATIC);
+	return run(s, s->end_session, err, n, "ending a session");
+}
+
+int store_mark_interrupted(struct store *s, char *err, size_t n)
+{
+	if (exec(s, "UPDATE sessions SET end_reason = 'interrupted' WHERE end_reason IS NULL", err, n))
+		return -1;
+	return sqlite3_changes(s->db);
+}

@@ -1,0 +1,54 @@
+/* store: the answers, in SQLite (WAL, synchronous=FULL). A function that returns 0 has
+ * committed durably: the answer survives a power cut from then on.
+ *
+ * Nothing here can hold a name or free text: a session is a random id, a questionnaire id and
+ * version, a language and a day; an answer is a question id and chosen values or a refusal. */
+#ifndef PV_STORE_H
+#define PV_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_ID_LEN 32 /* hex digits of 16 random bytes */
+
+struct store;
+
+/* Why a session ended: the last question confirmed; nobody there; the person went back past
+ * the first question to choose another questionnaire; found open at start (crash, power cut). */
+enum store_end { STORE_END_COMPLETED, STORE_END_IDLE, STORE_END_LEFT, STORE_END_INTERRUPTED };
+
+/* One person's pass through a questionnaire. Its row is written with its first answer, so a
+ * touch and a walk-away leave nothing. */
+struct store_session {
+	char id[STORE_ID_LEN + 1];
+	char questionnaire[65];
+	long version;
+	char language[16];
+	char day[11]; /* YYYY-MM-DD */
+	bool saved;   /* its row exists */
+};
+
+/* Opens (creating folders and file) and migrates to STORE_SCHEMA_VERSION. */
+struct store *store_open(const char *path, char *err, size_t n);
+void store_close(struct store *s);
+const char *store_path(const struct store *s);
+
+/* Fills a new session with a fresh random id; writes nothing yet. */
+void store_session_init(struct store_session *ss, const char *questionnaire, long version,
+                        const char *language, const char *day);
+
+/* Stores (or replaces) the answer to `question`: values, or a refusal when refused. Answers to
+ * the questions in `drop` (hidden by this answer's new value) are deleted in the same commit. */
+int store_answer(struct store *s, struct store_session *ss, const char *question, bool refused,
+                 const char *const *values, size_t nvalues, const char *const *drop, size_t ndrop,
+                 char *err, size_t n);
+/* Marks a session ended. A session never saved is left unwritten. */
+int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n);
+/* Marks sessions left open by a crash or power cut as interrupted; returns how many, or -1. */
+int store_mark_interrupted(struct store *s, char *err, size_t n);
+int store_schema_version(struct store *s);
+/* For tests and reports: runs one query returning a single integer, or -1. */
+long long store_query_int(struct store *s, const char *sql);
+
+#endif

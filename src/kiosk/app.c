@@ -1,0 +1,348 @@
+#include "app.h"
+
+#include <SDL.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audio_sdl.h"
+#include "config.h"
+#include "content.h"
+#include "input.h"
+#include "layout.h"
+#include "render.h"
+#include "screen.h"
+#include "session.h"
+#include "speech.h"
+#include "store.h"
+#include "trace.h"
+#include "util.h"
+#include "words.h"
+
+#define SPEECH_CACHE_BYTES (8u << 20)
+
+struct app {
+	struct config cfg;
+	struct words *words;
+	struct content *content;
+	struct store *store;
+	struct trace *trace;
+	struct session *session;
+	struct render *render;
+	struct speech *speech;
+	struct audio_sdl *audio;
+	Uint32 wake_event;
+
+	struct screen screen;
+	int highlight;          /* target being spoken, or -1 */
+	unsigned spoken_seq;    /* the session's speak request last acted on */
+	struct utterance said[SCREEN_MAX_UTTERANCES]; /* what speech is saying now */
+	size_t nsaid;
+	unsigned speech_seq;    /* speech_say's number for `said` */
+	bool dirty;             /* something on screen changed: draw */
+	bool screen_changed;    /* the screen's content changed: trace it */
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static double now_ms(void *ud)
+{
+	(void)ud;
+	return clock_ms();
+}
+
+static void today(void *ud, char day[11])
+{
+	(void)ud;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+}
+
+static void on_stored(void *ud, const struct store_session *ss, const char *question, bool refused,
+                      const char *const *values, size_t nvalues)
+{
+	struct app *a = ud;
+	trace_answer(a->trace, ss, question, refused, values, nvalues);
+}
+
+static void on_ended(void *ud, const struct store_session *ss, enum store_end why)
+{
+	static const char *const names[] = { "completed", "idle", "left", "interrupted" };
+	struct app *a = ud;
+	trace_session_end(a->trace, ss, names[why]);
+}
+
+static void wake(void *ud)
+{
+	struct app *a = ud;
+	SDL_Event ev = { 0 };
+	ev.type = a->wake_event;
+	SDL_PushEvent(&ev);
+}
+
+static char *default_db_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg)
+		return xasprintf("%s/pictovox/pictovox.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/pictovox/pictovox.db", home && *home ? home : ".");
+}
+
+/* Speech volume: level 6 plays samples as synthesised; each step is about 3 dB. */
+static float gain_for(int volume)
+{
+	return volume <= 0 ? 0.f : powf(10.f, (float)(volume - 6) * 3.f / 20.f);
+}
+
+static void start_speech(struct app *a)
+{
+	struct speak_request r = session_speak(a->session);
+	if (r.seq == a->spoken_seq)
+		return;
+	a->spoken_seq = r.seq;
+	a->nsaid = screen_speech(&a->screen, r, a->words, a->said, SCREEN_MAX_UTTERANCES);
+	if (a->highlight >= 0) {
+		a->highlight = -1;
+		a->dirty = true;
+	}
+	if (!a->speech)
+		return;
+	speech_set_gain(a->speech, gain_for(a->screen.volume));
+	const char *texts[SCREEN_MAX_UTTERANCES];
+	for (size_t i = 0; i < a->nsaid; i++)
+		texts[i] = a->said[i].text;
+	a->speech_seq = speech_say(a->speech, texts, a->nsaid);
+}
+
+static void speech_events(struct app *a)
+{
+	struct speech_event ev;
+	while (a->speech && speech_poll(a->speech, &ev)) {
+		if (ev.seq != a->speech_seq || ev.index >= a->nsaid) {
+			if (ev.kind == SPEECH_END) /* the end of something cut off */
+				trace_speech(a->trace, false, NULL, NULL);
+			continue;
+		}
+		const struct utterance *u = &a->said[ev.index];
+		const char *target = u->target >= 0 ? a->screen.targets[u->target].id : NULL;
+		trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target);
+		int hl = ev.kind == SPEECH_START ? u->target : -1;
+		if (hl != a->highlight) {
+			a->highlight = hl;
+			a->dirty = true;
+		}
+	}
+}
+
+static void draw(struct app *a)
+{
+	int w, h;
+	render_size(a->render, &w, &h);
+	struct layout *l = layout_create(&a->screen, w, h, a->highlight, render_measure, a->render);
+	layout_apply_rects(l, &a->screen);
+	render_draw(a->render, l);
+	layout_destroy(l);
+	if (a->screen_changed)
+		trace_screen(a->trace, &a->screen, w, h);
+	a->screen_changed = false;
+	a->dirty = false;
+}
+
+static void rebuild(struct app *a)
+{
+	screen_build(&a->screen, a->session, a->words);
+	a->dirty = a->screen_changed = true;
+}
+
+static int load_everything(struct app *a, const struct app_options *o)
+{
+	struct diags *d = diags_create();
+	char err[512];
+	int rc = -1;
+	if (config_load(&a->cfg, o->config, d) != 0) {
+		diags_print(d, stderr);
+		log_error("the configuration is not valid: the kiosk does not start");
+		goto out;
+	}
+	a->words = words_load(PICTOVOX_LOCALES, a->cfg.language, err, sizeof err);
+	if (!a->words) {
+		log_warn("%s: the kiosk's own words stay in English", err);
+		a->words = words_empty(a->cfg.language);
+	}
+	const char *dir = o->content ? o->content : PICTOVOX_ASSETS;
+	a->content = content_load_dir(dir, NULL, a->words, d);
+	if (!a->content) {
+		diags_print(d, stderr);
+		log_error("%s: the content is not valid (%zu errors): the kiosk does not start; "
+		          "run 'pictovox check %s' for the list",
+		          dir, diags_errors(d), dir);
+		goto out;
+	}
+	diags_print(d, stderr); /* warnings */
+	char *db = o->db ? xstrdup(o->db) : default_db_path();
+	a->store = store_open(db, err, sizeof err);
+	free(db);
+	if (!a->store) {
+		log_error("%s", err);
+		goto out;
+	}
+	int left = store_mark_interrupted(a->store, err, sizeof err);
+	if (left > 0)
+		log_info("%d session(s) interrupted earlier (crash or power cut): their answers are kept", left);
+	if (o->trace && !(a->trace = trace_open(o->trace, err, sizeof err))) {
+		log_error("%s", err);
+		goto out;
+	}
+	rc = 0;
+out:
+	diags_destroy(d);
+	return rc;
+}
+
+static int choose_offered(struct app *a, const struct questionnaire **offered, size_t *n)
+{
+	*n = 0;
+	if (a->cfg.noffered == 0) {
+		for (size_t i = 0; i < content_count(a->content) && *n < CONFIG_MAX_OFFERED; i++)
+			offered[(*n)++] = content_get(a->content, i);
+		return 0;
+	}
+	for (size_t i = 0; i < a->cfg.noffered; i++) {
+		const struct questionnaire *q = content_find(a->content, a->cfg.offered[i]);
+		if (!q) {
+			log_error("the configuration offers questionnaire '%s', which is not in the content",
+			          a->cfg.offered[i]);
+			return -1;
+		}
+		offered[(*n)++] = q;
+	}
+	return 0;
+}
+
+static void start_voice(struct app *a)
+{
+	char err[300];
+	int rate = 0;
+	const char *voice = a->cfg.voice ? a->cfg.voice : a->cfg.language;
+	void *tts = tts_espeak.create(voice, &rate, err, sizeof err);
+	if (!tts) {
+		log_warn("%s: the kiosk works silently", err);
+		return;
+	}
+	a->speech = speech_create(&tts_espeak, tts, rate, SPEECH_CACHE_BYTES, wake, a);
+	if (!a->speech)
+		return;
+	a->audio = audio_sdl_open(a->speech, err, sizeof err);
+	if (!a->audio) {
+		log_warn("%s: the kiosk works silently", err);
+		speech_destroy(a->speech);
+		a->speech = NULL;
+	}
+}
+
+static void loop(struct app *a)
+{
+	while (!stop_requested) {
+		double deadline = session_deadline(a->session);
+		double wait = deadline - clock_ms();
+		int timeout = isinf(wait) || wait > 1000 ? 1000 : wait < 0 ? 0 : (int)ceil(wait);
+		SDL_Event ev;
+		bool got = SDL_WaitEventTimeout(&ev, timeout);
+		while (got) {
+			struct action act;
+			int target;
+			if (ev.type == SDL_QUIT)
+				return;
+			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED)
+				a->dirty = true;
+			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+				a->dirty = a->screen_changed = true; /* the targets moved */
+			if (input_translate(&ev, &a->screen, &act, &target) && session_apply(a->session, act))
+				rebuild(a);
+			got = SDL_PollEvent(&ev);
+		}
+		if (session_tick(a->session))
+			rebuild(a);
+		speech_events(a);
+		if (a->dirty)
+			draw(a);
+		start_speech(a); /* after the screen is presented: speech starts as it appears */
+		speech_events(a);
+		if (a->dirty)
+			draw(a);
+	}
+}
+
+int app_run(const struct app_options *o)
+{
+	struct app a = { .highlight = -1 };
+	int status = 1;
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	if (load_everything(&a, o) != 0)
+		goto out;
+	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
+	size_t noffered;
+	if (choose_offered(&a, offered, &noffered) != 0)
+		goto out;
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	if (SDL_Init(0) != 0) {
+		log_error("SDL did not start: %s", SDL_GetError());
+		goto out;
+	}
+	a.wake_event = SDL_RegisterEvents(1);
+	char err[512];
+	char *pictodir = path_join(o->content ? o->content : PICTOVOX_ASSETS, "pictograms");
+	struct render_options ro = { o->width, o->height, o->fullscreen, a.cfg.font, pictodir };
+	a.render = render_create(&ro, err, sizeof err);
+	free(pictodir);
+	if (!a.render) {
+		log_error("%s", err);
+		goto out;
+	}
+	start_voice(&a);
+	struct session_options so = {
+		.offered = offered,
+		.noffered = noffered,
+		.language = a.cfg.language,
+		.idle_ms = a.cfg.idle_timeout_s * 1000,
+		.grace_ms = a.cfg.idle_grace_s * 1000,
+		.thanks_ms = a.cfg.thanks_s * 1000,
+		.volume_default = a.cfg.volume,
+		.clock = { now_ms, today, NULL },
+		.observer = { on_stored, on_ended, &a },
+		.store = a.store,
+	};
+	a.session = session_create(&so);
+	a.spoken_seq = session_speak(a.session).seq;
+	rebuild(&a);
+	draw(&a);
+	loop(&a);
+	status = 0;
+out:
+	/* An answer confirmed is already committed; a session cut here is marked interrupted at
+	 * the next start. */
+	session_destroy(a.session);
+	audio_sdl_close(a.audio);
+	speech_destroy(a.speech);
+	render_destroy(a.render);
+	trace_close(a.trace);
+	store_close(a.store);
+	content_destroy(a.content);
+	words_destroy(a.words);
+	config_free(&a.cfg);
+	SDL_Quit();
+	return status;
+}

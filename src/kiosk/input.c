@@ -1,0 +1,15 @@
+#include "input.h"
+
+bool input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a, int *target)
+{
+	/* Touchscreens send both finger and mouse events; mouse events carry the window's pixel
+	 * coordinates and are what xdotool sends too, so they are the one kind handled. */
+	if (ev->type != SDL_MOUSEBUTTONDOWN || ev->button.button != SDL_BUTTON_LEFT)
+		return false;
+	int t = screen_hit(sc, ev->button.x, ev->button.y);
+	if (t < 0)
+		return false;
+	*a = sc->targets[t].action;
+	*target = t;
+	return true;
+}

@@ -1,0 +1,122 @@
+/* pictovox: a spoken, pictogram-only questionnaire kiosk.
+ *
+ *   pictovox [--config FILE] [--content DIR] [--db FILE] [--windowed WxH | --fullscreen] [--trace FILE]
+ *   pictovox check [--pictograms DIR] PATH...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "content.h"
+#include "util.h"
+#include "words.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: pictovox [--config FILE] [--content DIR] [--db FILE]\n"
+	      "                [--windowed WxH | --fullscreen] [--trace FILE] [--verbose]\n"
+	      "       pictovox check [--pictograms DIR] PATH...\n"
+	      "\n"
+	      "check validates questionnaire files (or folders of them): every problem is printed\n"
+	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise.\n",
+	      f);
+}
+
+/* Where the pictograms of questionnaires in qdir are: the content folder's pictograms/ beside
+ * it, else the bundled ones. */
+static char *pictodir_for(const char *qdir)
+{
+	char *parent = path_join(qdir, "..");
+	char *pd = path_join(parent, "pictograms");
+	free(parent);
+	if (path_is_dir(pd))
+		return pd;
+	free(pd);
+	return path_join(PICTOVOX_ASSETS, "pictograms");
+}
+
+/* `check`: a PATH is a YAML file, a folder of them, or a content folder with questionnaires/. */
+static int check(int argc, char **argv)
+{
+	const char *pictodir = NULL;
+	int i = 0;
+	if (i < argc && strcmp(argv[i], "--pictograms") == 0) {
+		if (i + 1 >= argc) {
+			usage(stderr);
+			return 2;
+		}
+		pictodir = argv[i + 1];
+		i += 2;
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	struct diags *d = diags_create();
+	struct words *w = words_load(PICTOVOX_LOCALES, "fr", NULL, 0);
+	for (; i < argc; i++) {
+		const char *p = argv[i];
+		char *sub = path_join(p, "questionnaires");
+		char *qdir = path_is_dir(sub) ? xstrdup(sub) : path_is_dir(p) ? xstrdup(p) : path_dirname(p);
+		char *pd = pictodir ? xstrdup(pictodir) : pictodir_for(qdir);
+		struct content *c;
+		if (path_is_dir(p)) {
+			c = content_load_folder(qdir, pd, w, d);
+		} else {
+			const char *one[] = { p };
+			c = content_load_files(one, 1, pd, w, d);
+		}
+		content_destroy(c);
+		free(pd);
+		free(qdir);
+		free(sub);
+	}
+	diags_print(d, stdout);
+	size_t errors = diags_errors(d);
+	fprintf(stderr, "pictovox check: %zu error(s), %zu warning(s)\n", errors, diags_warnings(d));
+	diags_destroy(d);
+	words_destroy(w);
+	return errors ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return check(argc - 2, argv + 2);
+	struct app_options o = { 0 };
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "--fullscreen")) {
+			o.fullscreen = true;
+		} else if (!strcmp(a, "--verbose")) {
+			log_set_level(LOG_DEBUG);
+		} else if (v && !strcmp(a, "--config")) {
+			o.config = v, i++;
+		} else if (v && !strcmp(a, "--content")) {
+			o.content = v, i++;
+		} else if (v && !strcmp(a, "--db")) {
+			o.db = v, i++;
+		} else if (v && !strcmp(a, "--trace")) {
+			o.trace = v, i++;
+		} else if (v && !strcmp(a, "--windowed")) {
+			if (sscanf(v, "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
+			    o.width > 8192 || o.height > 8192) {
+				fprintf(stderr, "pictovox: --windowed takes WIDTHxHEIGHT, e.g. 1280x800, not '%s'\n", v);
+				return 2;
+			}
+			i++;
+		} else {
+			fprintf(stderr, "pictovox: unknown or incomplete option '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!o.fullscreen && !o.width) /* a kiosk is fullscreen unless asked otherwise */
+		o.fullscreen = true;
+	return app_run(&o);
+}

@@ -1,0 +1,293 @@
+#include "render.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Fonts that cover French and the Latin and Cyrillic scripts well, most readable first. */
+static const char *const known_fonts[] = {
+	"/usr/share/fonts/truetype/andika/Andika-Regular.ttf",
+	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+};
+
+struct cached {
+	char *key;
+	SDL_Texture *tex;
+	int w, h;
+	unsigned used; /* frame it was last drawn in */
+};
+
+struct cache {
+	struct cached *items;
+	size_t n, cap;
+};
+
+struct render {
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	TTF_Font *font;
+	int font_size;
+	char *font_path;
+	char *pictodir;
+	struct cache text, images;
+	unsigned frame;
+};
+
+static struct cached *cache_get(struct cache *c, const char *key, unsigned frame)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->items[i].key, key) == 0) {
+			c->items[i].used = frame;
+			return &c->items[i];
+		}
+	return NULL;
+}
+
+static struct cached *cache_put(struct cache *c, const char *key, SDL_Texture *tex, int w, int h,
+                                unsigned frame)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	c->items[c->n] = (struct cached){ xstrdup(key), tex, w, h, frame };
+	return &c->items[c->n++];
+}
+
+/* Drops what the last frames did not draw: the software renderer keeps textures in memory. */
+static void cache_sweep(struct cache *c, unsigned frame)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		if (frame - c->items[i].used > 2) {
+			SDL_DestroyTexture(c->items[i].tex);
+			free(c->items[i].key);
+		} else {
+			c->items[j++] = c->items[i];
+		}
+	}
+	c->n = j;
+}
+
+static void cache_free(struct cache *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		SDL_DestroyTexture(c->items[i].tex);
+		free(c->items[i].key);
+	}
+	free(c->items);
+}
+
+struct render *render_create(const struct render_options *o, char *err, size_t n)
+{
+	/* The software renderer without an OpenGL texture behind it: 16 MB instead of 115 MB. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		pv_err(err, n, "cannot start video: %s", SDL_GetError());
+		return NULL;
+	}
+	if (TTF_Init() != 0) {
+		pv_err(err, n, "cannot start SDL_ttf: %s", TTF_GetError());
+		return NULL;
+	}
+	struct render *r = xcalloc(1, sizeof *r);
+	r->pictodir = xstrdup(o->pictodir);
+	const char *font = o->font;
+	for (size_t i = 0; !font && i < PV_ARRAY_LEN(known_fonts); i++)
+		if (path_is_file(known_fonts[i]))
+			font = known_fonts[i];
+	if (!font) {
+		pv_err(err, n, "no font found: install fonts-sil-andika, or set 'font' in the configuration");
+		goto fail;
+	}
+	r->font_size = 32;
+	r->font = TTF_OpenFont(font, r->font_size);
+	if (!r->font) {
+		pv_err(err, n, "%s: cannot open this font: %s", font, TTF_GetError());
+		goto fail;
+	}
+	r->font_path = xstrdup(font);
+	int w = o->width, h = o->height;
+	Uint32 flags = SDL_WINDOW_SHOWN;
+	if (o->fullscreen || !w || !h) {
+		/* A borderless window at the display's size: as fast as a window, and the window
+		 * manager keeps it on top. SDL's fullscreen request waits ~100 ms for the manager. */
+		SDL_DisplayMode dm;
+		if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+			w = dm.w;
+			h = dm.h;
+		} else {
+			w = 1280, h = 800;
+		}
+		flags |= SDL_WINDOW_BORDERLESS;
+	}
+	r->win = SDL_CreateWindow("pictovox", 0, 0, w, h, flags);
+	if (!r->win) {
+		pv_err(err, n, "cannot open a window of %dx%d: %s", w, h, SDL_GetError());
+		goto fail;
+	}
+	r->ren = SDL_CreateRenderer(r->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!r->ren) {
+		pv_err(err, n, "cannot draw in the window: %s", SDL_GetError());
+		goto fail;
+	}
+	return r;
+fail:
+	render_destroy(r);
+	return NULL;
+}
+
+void render_destroy(struct render *r)
+{
+	if (!r)
+		return;
+	cache_free(&r->text);
+	cache_free(&r->images);
+	if (r->font)
+		TTF_CloseFont(r->font);
+	if (r->ren)
+		SDL_DestroyRenderer(r->ren);
+	if (r->win)
+		SDL_DestroyWindow(r->win);
+	free(r->font_path);
+	free(r->pictodir);
+	free(r);
+	TTF_Quit();
+}
+
+void render_size(struct render *r, int *w, int *h)
+{
+	if (SDL_GetRendererOutputSize(r->ren, w, h) != 0)
+		SDL_GetWindowSize(r->win, w, h);
+}
+
+const char *render_font_path(const struct render *r)
+{
+	return r->font_path;
+}
+
+static void set_size(struct render *r, int size)
+{
+	if (size != r->font_size && TTF_SetFontSize(r->font, size) == 0)
+		r->font_size = size;
+}
+
+int render_measure(void *ud, const char *text, size_t len, int size_px)
+{
+	struct render *r = ud;
+	char buf[512];
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	set_size(r, size_px);
+	int w = 0, h = 0;
+	if (TTF_SizeUTF8(r->font, buf, &w, &h) != 0)
+		return (int)len * size_px / 2;
+	return w;
+}
+
+static void color(SDL_Renderer *ren, uint32_t c)
+{
+	SDL_SetRenderDrawColor(ren, (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 0xff);
+}
+
+static struct cached *text_texture(struct render *r, const struct draw *d)
+{
+	char key[600];
+	snprintf(key, sizeof key, "%d:%06x:%s", d->size, d->color, d->text);
+	struct cached *c = cache_get(&r->text, key, r->frame);
+	if (c)
+		return c;
+	set_size(r, d->size);
+	SDL_Color fg = { (d->color >> 16) & 0xff, (d->color >> 8) & 0xff, d->color & 0xff, 0xff };
+	SDL_Surface *s = TTF_RenderUTF8_Blended(r->font, d->text, fg);
+	if (!s) {
+		log_warn("cannot draw text \"%s\": %s", d->text, TTF_GetError());
+		return NULL;
+	}
+	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
+	int w = s->w, h = s->h;
+	SDL_FreeSurface(s);
+	return t ? cache_put(&r->text, key, t, w, h, r->frame) : NULL;
+}
+
+static struct cached *image_texture(struct render *r, const char *name, int size)
+{
+	char key[160];
+	snprintf(key, sizeof key, "%d:%s", size, name);
+	struct cached *c = cache_get(&r->images, key, r->frame);
+	if (c)
+		return c;
+	char file[96];
+	snprintf(file, sizeof file, "%s.svg", name);
+	char *path = path_join(r->pictodir, file);
+	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+	/* Drawn at the size shown, so it stays sharp at any screen size. */
+	SDL_Surface *s = rw ? IMG_LoadSizedSVG_RW(rw, size, size) : NULL;
+	if (rw)
+		SDL_RWclose(rw);
+	if (!s) {
+		log_warn("%s: cannot draw this pictogram: %s", path, rw ? IMG_GetError() : SDL_GetError());
+		free(path);
+		return NULL;
+	}
+	free(path);
+	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
+	int w = s->w, h = s->h;
+	SDL_FreeSurface(s);
+	return t ? cache_put(&r->images, key, t, w, h, r->frame) : NULL;
+}
+
+int render_draw(struct render *r, const struct layout *l)
+{
+	r->frame++;
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		SDL_Rect rc = { d->r.x, d->r.y, d->r.w, d->r.h };
+		switch (d->kind) {
+		case DRAW_FILL:
+			color(r->ren, d->color);
+			SDL_RenderFillRect(r->ren, &rc);
+			break;
+		case DRAW_FRAME: {
+			color(r->ren, d->color);
+			int t = d->thickness;
+			SDL_Rect sides[4] = { { rc.x, rc.y, rc.w, t }, { rc.x, rc.y + rc.h - t, rc.w, t },
+				              { rc.x, rc.y, t, rc.h }, { rc.x + rc.w - t, rc.y, t, rc.h } };
+			SDL_RenderFillRects(r->ren, sides, 4);
+			break;
+		}
+		case DRAW_TEXT: {
+			struct cached *c = text_texture(r, d);
+			if (c) {
+				SDL_Rect dst = { rc.x, rc.y + (rc.h - c->h) / 2, c->w, c->h };
+				SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+			}
+			break;
+		}
+		case DRAW_IMAGE: {
+			int size = rc.w < rc.h ? rc.w : rc.h;
+			if (size <= 0)
+				break;
+			struct cached *c = image_texture(r, d->image, size);
+			if (c) {
+				SDL_Rect dst = { rc.x + (rc.w - c->w) / 2, rc.y + (rc.h - c->h) / 2, c->w, c->h };
+				SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+			}
+			break;
+		}
+		}
+	}
+	SDL_RenderPresent(r->ren);
+	cache_sweep(&r->text, r->frame);
+	cache_sweep(&r->images, r->frame);
+	return 0;
+}

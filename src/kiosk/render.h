@@ -1,0 +1,29 @@
+/* render: the window, and drawing a layout's list into it. The only file with SDL_ttf and
+ * SDL_image. Text textures and pictograms are cached and reused while they stay on screen. */
+#ifndef PV_RENDER_H
+#define PV_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout.h"
+
+struct render;
+
+struct render_options {
+	int width, height;    /* 0: the desktop's size */
+	bool fullscreen;
+	const char *font;     /* a TTF file; NULL: the first known font found */
+	const char *pictodir;
+};
+
+struct render *render_create(const struct render_options *o, char *err, size_t n);
+void render_destroy(struct render *r);
+void render_size(struct render *r, int *w, int *h);
+/* The measure function layout needs, bound to this renderer's font. */
+int render_measure(void *r, const char *text, size_t len, int size_px);
+/* Draws and presents. Returns 0, or -1 (logged) if drawing failed. */
+int render_draw(struct render *r, const struct layout *l);
+const char *render_font_path(const struct render *r);
+
+#endif

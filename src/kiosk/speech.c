@@ -1,0 +1,364 @@
+#include "speech.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define MAX_TEXTS 16
+#define MAX_EVENTS 64
+#define GAP_MS 250 /* silence between two texts, so that cards are heard apart */
+
+/* A synthesised text. It grows while the worker synthesises it, so playback can start on its
+ * first chunk; once complete it may go to the cache. */
+struct clip {
+	unsigned char key[16];
+	int16_t *pcm;
+	size_t n, cap;
+	bool complete;
+	int refs;
+	unsigned long last_used;
+	struct clip *next; /* cache list */
+};
+
+struct speech {
+	const struct tts_driver *drv;
+	void *impl;
+	int rate;
+	void (*wake)(void *);
+	void *wake_ud;
+
+	pthread_mutex_t mu;
+	pthread_cond_t cv;      /* the worker waits for work */
+	pthread_cond_t idle_cv; /* speech_wait_idle waits for the worker */
+	pthread_t thread;
+	bool quit;
+
+	/* The current request: set by speech_say, read by the worker and by pull. */
+	unsigned seq;
+	char *texts[MAX_TEXTS];
+	size_t ntexts;
+	size_t next_to_synth; /* worker's progress */
+	bool worker_busy;
+	struct clip *playlist[MAX_TEXTS];
+	size_t play_index; /* pull's position */
+	size_t play_pos;   /* samples of playlist[play_index] played, then the gap */
+	bool started;      /* START sent for play_index */
+
+	float gain;
+	struct clip *cache;
+	size_t cache_bytes, cache_limit;
+	unsigned long use_clock;
+	struct speech_stats stats;
+
+	struct speech_event events[MAX_EVENTS];
+	size_t ev_head, ev_count;
+};
+
+static void clip_release(struct clip *c)
+{
+	if (c && --c->refs == 0) {
+		free(c->pcm);
+		free(c);
+	}
+}
+
+static void push_event(struct speech *sp, enum speech_event_kind k, size_t index)
+{
+	if (sp->ev_count == MAX_EVENTS) { /* the main loop is not reading: drop the oldest */
+		sp->ev_head = (sp->ev_head + 1) % MAX_EVENTS;
+		sp->ev_count--;
+	}
+	sp->events[(sp->ev_head + sp->ev_count++) % MAX_EVENTS] = (struct speech_event){ k, sp->seq, index };
+}
+
+static struct clip *cache_find(struct speech *sp, const unsigned char key[16])
+{
+	for (struct clip *c = sp->cache; c; c = c->next)
+		if (memcmp(c->key, key, 16) == 0)
+			return c;
+	return NULL;
+}
+
+/* Keeps the cache under its limit by dropping the least recently used clips. */
+static void cache_trim(struct speech *sp)
+{
+	while (sp->cache_bytes > sp->cache_limit && sp->cache) {
+		struct clip **oldest = &sp->cache;
+		for (struct clip **p = &sp->cache; *p; p = &(*p)->next)
+			if ((*p)->last_used < (*oldest)->last_used)
+				oldest = p;
+		struct clip *c = *oldest;
+		*oldest = c->next;
+		sp->cache_bytes -= c->n * sizeof(int16_t);
+		clip_release(c);
+	}
+}
+
+struct sink_ctx {
+	struct speech *sp;
+	struct clip *clip;
+	unsigned seq;
+};
+
+static int sink(void *ud, const int16_t *pcm, size_t n)
+{
+	struct sink_ctx *k = ud;
+	struct speech *sp = k->sp;
+	pthread_mutex_lock(&sp->mu);
+	bool cancelled = sp->quit || sp->seq != k->seq;
+	if (!cancelled && n) {
+		struct clip *c = k->clip;
+		if (c->n + n > c->cap) {
+			c->cap = (c->n + n) * 2;
+			c->pcm = xrealloc(c->pcm, c->cap * sizeof *c->pcm);
+		}
+		memcpy(c->pcm + c->n, pcm, n * sizeof *pcm);
+		c->n += n;
+	}
+	pthread_mutex_unlock(&sp->mu);
+	return cancelled; /* nonzero stops eSpeak NG at once */
+}
+
+static void *worker(void *arg)
+{
+	struct speech *sp = arg;
+	pthread_mutex_lock(&sp->mu);
+	for (;;) {
+		while (!sp->quit && sp->next_to_synth >= sp->ntexts) {
+			sp->worker_busy = false;
+			pthread_cond_broadcast(&sp->idle_cv);
+			pthread_cond_wait(&sp->cv, &sp->mu);
+		}
+		if (sp->quit)
+			break;
+		sp->worker_busy = true;
+		size_t i = sp->next_to_synth++;
+		unsigned seq = sp->seq;
+		char *text = xstrdup(sp->texts[i]);
+		unsigned char key[16];
+		crypto_generichash(key, sizeof key, (const unsigned char *)text, strlen(text), NULL, 0);
+		struct clip *c = cache_find(sp, key);
+		if (c) {
+			c->refs++;
+			c->last_used = ++sp->use_clock;
+			sp->playlist[i] = c;
+			sp->stats.cached++;
+			free(text);
+			continue;
+		}
+		c = xcalloc(1, sizeof *c);
+		memcpy(c->key, key, sizeof key);
+		c->refs = 1; /* the playlist's */
+		sp->playlist[i] = c;
+		pthread_mutex_unlock(&sp->mu);
+
+		struct sink_ctx k = { sp, c, seq };
+		char err[200];
+		int rc = sp->drv->synth(sp->impl, text, sink, &k, err, sizeof err);
+
+		pthread_mutex_lock(&sp->mu);
+		if (rc != 0 && sp->seq == seq)
+			log_warn("speech: cannot say \"%s\": %s", text, err);
+		free(text);
+		if (sp->seq != seq)
+			continue; /* cut off: the clip is incomplete, it was released by speech_say */
+		c->complete = true;
+		sp->stats.synthesised++;
+		if (rc == 0 && c->n) {
+			c->refs++;
+			c->last_used = ++sp->use_clock;
+			c->next = sp->cache;
+			sp->cache = c;
+			sp->cache_bytes += c->n * sizeof(int16_t);
+			cache_trim(sp);
+		}
+	}
+	pthread_mutex_unlock(&sp->mu);
+	return NULL;
+}
+
+struct speech *speech_create(const struct tts_driver *drv, void *impl, int sample_rate,
+                             size_t cache_bytes, void (*wake)(void *ud), void *wake_ud)
+{
+	if (sodium_init() < 0)
+		return NULL;
+	struct speech *sp = xcalloc(1, sizeof *sp);
+	sp->drv = drv;
+	sp->impl = impl;
+	sp->rate = sample_rate;
+	sp->wake = wake;
+	sp->wake_ud = wake_ud;
+	sp->gain = 1.0f;
+	sp->cache_limit = cache_bytes;
+	pthread_mutex_init(&sp->mu, NULL);
+	pthread_cond_init(&sp->cv, NULL);
+	pthread_cond_init(&sp->idle_cv, NULL);
+	if (pthread_create(&sp->thread, NULL, worker, sp) != 0) {
+		log_error("speech: cannot start the synthesis thread");
+		pthread_mutex_destroy(&sp->mu);
+		free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+static void clear_request(struct speech *sp)
+{
+	for (size_t i = 0; i < sp->ntexts; i++) {
+		free(sp->texts[i]);
+		sp->texts[i] = NULL;
+		clip_release(sp->playlist[i]);
+		sp->playlist[i] = NULL;
+	}
+	sp->ntexts = sp->next_to_synth = 0;
+	sp->play_index = sp->play_pos = 0;
+	sp->started = false;
+}
+
+void speech_destroy(struct speech *sp)
+{
+	if (!sp)
+		return;
+	pthread_mutex_lock(&sp->mu);
+	sp->quit = true;
+	pthread_cond_broadcast(&sp->cv);
+	pthread_mutex_unlock(&sp->mu);
+	pthread_join(sp->thread, NULL);
+	clear_request(sp);
+	while (sp->cache) {
+		struct clip *c = sp->cache;
+		sp->cache = c->next;
+		clip_release(c);
+	}
+	sp->drv->destroy(sp->impl);
+	pthread_cond_destroy(&sp->cv);
+	pthread_cond_destroy(&sp->idle_cv);
+	pthread_mutex_destroy(&sp->mu);
+	free(sp);
+}
+
+int speech_sample_rate(const struct speech *sp)
+{
+	return sp->rate;
+}
+
+unsigned speech_say(struct speech *sp, const char *const *texts, size_t n)
+{
+	pthread_mutex_lock(&sp->mu);
+	/* What was being said ends here: report it, so highlights and traces close. */
+	if (sp->started && sp->play_index < sp->ntexts)
+		push_event(sp, SPEECH_END, sp->play_index);
+	clear_request(sp);
+	sp->seq++;
+	for (size_t i = 0; i < n && i < MAX_TEXTS; i++)
+		sp->texts[sp->ntexts++] = xstrdup(texts[i]);
+	unsigned seq = sp->seq;
+	pthread_cond_broadcast(&sp->cv);
+	pthread_mutex_unlock(&sp->mu);
+	if (sp->wake)
+		sp->wake(sp->wake_ud);
+	return seq;
+}
+
+void speech_stop(struct speech *sp)
+{
+	speech_say(sp, NULL, 0);
+}
+
+void speech_set_gain(struct speech *sp, float gain)
+{
+	pthread_mutex_lock(&sp->mu);
+	sp->gain = gain;
+	pthread_mutex_unlock(&sp->mu);
+}
+
+bool speech_busy(struct speech *sp)
+{
+	pthread_mutex_lock(&sp->mu);
+	bool busy = sp->play_index < sp->ntexts;
+	pthread_mutex_unlock(&sp->mu);
+	return busy;
+}
+
+void speech_pull(struct speech *sp, int16_t *buf, size_t n)
+{
+	size_t gap = (size_t)sp->rate * GAP_MS / 1000;
+	bool woke = false;
+	pthread_mutex_lock(&sp->mu);
+	size_t out = 0;
+	while (out < n && sp->play_index < sp->ntexts) {
+		struct clip *c = sp->playlist[sp->play_index];
+		if (!c)
+			break; /* not synthesised yet: silence for now */
+		if (!sp->started && c->n > 0) {
+			push_event(sp, SPEECH_START, sp->play_index);
+			sp->started = woke = true;
+		}
+		if (sp->play_pos < c->n) {
+			size_t take = c->n - sp->play_pos;
+			if (take > n - out)
+				take = n - out;
+			for (size_t i = 0; i < take; i++) {
+				float v = c->pcm[sp->play_pos + i] * sp->gain;
+				buf[out + i] = (int16_t)(v > 32767.f ? 32767.f : v < -32768.f ? -32768.f : v);
+			}
+			out += take;
+			sp->play_pos += take;
+			continue;
+		}
+		if (!c->complete)
+			break; /* the worker is still synthesising: wait for more */
+		size_t silent = c->n + (sp->play_index + 1 < sp->ntexts ? gap : 0) - sp->play_pos;
+		if (silent > n - out)
+			silent = n - out;
+		memset(buf + out, 0, silent * sizeof *buf);
+		out += silent;
+		sp->play_pos += silent;
+		if (sp->play_pos >= c->n + (sp->play_index + 1 < sp->ntexts ? gap : 0)) {
+			if (sp->started)
+				push_event(sp, SPEECH_END, sp->play_index);
+			sp->play_index++;
+			sp->play_pos = 0;
+			sp->started = false;
+			woke = true;
+		}
+	}
+	pthread_mutex_unlock(&sp->mu);
+	if (out < n)
+		memset(buf + out, 0, (n - out) * sizeof *buf);
+	if (woke && sp->wake)
+		sp->wake(sp->wake_ud);
+}
+
+bool speech_poll(struct speech *sp, struct speech_event *ev)
+{
+	pthread_mutex_lock(&sp->mu);
+	bool any = sp->ev_count > 0;
+	if (any) {
+		*ev = sp->events[sp->ev_head];
+		sp->ev_head = (sp->ev_head + 1) % MAX_EVENTS;
+		sp->ev_count--;
+	}
+	pthread_mutex_unlock(&sp->mu);
+	return any;
+}
+
+struct speech_stats speech_stats(struct speech *sp)
+{
+	pthread_mutex_lock(&sp->mu);
+	struct speech_stats s = sp->stats;
+	s.cache_bytes = sp->cache_bytes;
+	pthread_mutex_unlock(&sp->mu);
+	return s;
+}
+
+void speech_wait_idle(struct speech *sp)
+{
+	pthread_mutex_lock(&sp->mu);
+	while (sp->worker_busy || sp->next_to_synth < sp->ntexts)
+		pthread_cond_wait(&sp->idle_cv, &sp->mu);
+	pthread_mutex_unlock(&sp->mu);
+}
