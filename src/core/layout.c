@@ -264,9 +264,12 @@ static void bottom_band(struct layout *l, const struct screen *sc, struct rect b
 	int down = find_role(sc, ROLE_VOLUME_DOWN), up = find_role(sc, ROLE_VOLUME_UP);
 	int ok = find_role(sc, ROLE_CONFIRM);
 	int b = band.h, g = l->gap;
+	/* The level shown between the volume buttons narrows on a narrow screen. */
+	int level_w = band.w > band.h * 8 ? b : b / 2;
+	int used = 0;
 	if (down >= 0 && up >= 0) {
 		card(l, sc, (size_t)down, R(band.x, band.y, b, b), highlight, false);
-		struct rect level = R(band.x + b + g, band.y + b / 4, b, b / 2);
+		struct rect level = R(band.x + b + g, band.y + b / 4, level_w, b / 2);
 		int bars = sc->volume_max, bw = level.w / (bars ? bars : 1);
 		for (int i = 0; i < bars; i++) {
 			int bh = level.h * (i + 1) / bars;
@@ -274,9 +277,12 @@ static void bottom_band(struct layout *l, const struct screen *sc, struct rect b
 			     i < sc->volume ? C_LEVEL_ON : C_LEVEL_OFF);
 		}
 		card(l, sc, (size_t)up, R(level.x + level.w + g, band.y, b, b), highlight, false);
+		used = 2 * b + level_w + 3 * g;
 	}
 	if (ok >= 0) {
 		int w = imax(b * 5 / 2, band.w * 3 / 10);
+		if (w > band.w - used)
+			w = band.w - used;
 		card(l, sc, (size_t)ok, R(band.x + band.w - w, band.y, w, b), highlight, true);
 	}
 }
@@ -294,11 +300,12 @@ static void top_band(struct layout *l, const struct screen *sc, struct rect band
 		card(l, sc, (size_t)replay, R(band.x + band.w - bs, band.y, bs, bs), highlight, false);
 	struct rect mid;
 	if (portrait) {
-		image(l, square_in(R(band.x + bs + g, band.y, band.w - 2 * (bs + g), bs)), sc->pictogram);
+		if (sc->kind != SCREEN_INFO)
+			image(l, square_in(R(band.x + bs + g, band.y, band.w - 2 * (bs + g), bs)), sc->pictogram);
 		mid = R(band.x, band.y + bs + g, band.w, band.h - bs - g);
 	} else {
 		int ph = band.h;
-		if (sc->pictogram) {
+		if (sc->pictogram && sc->kind != SCREEN_INFO) { /* an info screen shows it large below */
 			image(l, R(band.x + bs + g, band.y, ph, ph), sc->pictogram);
 			mid = R(band.x + bs + g + ph + g, band.y, band.w - 2 * (bs + g) - ph - g, band.h);
 		} else {

@@ -44,6 +44,8 @@ struct app {
 	unsigned speech_seq;    /* speech_say's number for `said` */
 	bool dirty;             /* something on screen changed: draw */
 	bool screen_changed;    /* the screen's content changed: trace it */
+	struct app_hooks hooks;
+	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -138,6 +140,8 @@ static void speech_events(struct app *a)
 		const struct utterance *u = &a->said[ev.index];
 		const char *target = u->target >= 0 ? a->screen.targets[u->target].id : NULL;
 		trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target);
+		if (a->hooks.speech)
+			a->hooks.speech(a->hooks.ud, ev.kind == SPEECH_START, u->text);
 		int hl = ev.kind == SPEECH_START ? u->target : -1;
 		if (hl != a->highlight) {
 			a->highlight = hl;
@@ -154,6 +158,8 @@ static void draw(struct app *a)
 	layout_apply_rects(l, &a->screen);
 	render_draw(a->render, l);
 	layout_destroy(l);
+	if (a->hooks.presented)
+		a->hooks.presented(a->hooks.ud, &a->screen);
 	if (a->screen_changed)
 		trace_screen(a->trace, &a->screen, w, h);
 	a->screen_changed = false;
@@ -252,97 +258,118 @@ static void start_voice(struct app *a)
 	}
 }
 
-static void loop(struct app *a)
+bool app_step(struct app *a, int max_wait_ms)
 {
-	while (!stop_requested) {
-		double deadline = session_deadline(a->session);
-		double wait = deadline - clock_ms();
-		int timeout = isinf(wait) || wait > 1000 ? 1000 : wait < 0 ? 0 : (int)ceil(wait);
-		SDL_Event ev;
-		bool got = SDL_WaitEventTimeout(&ev, timeout);
-		while (got) {
-			struct action act;
-			int target;
-			if (ev.type == SDL_QUIT)
-				return;
-			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED)
-				a->dirty = true;
-			if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-				a->dirty = a->screen_changed = true; /* the targets moved */
-			if (input_translate(&ev, &a->screen, &act, &target) && session_apply(a->session, act))
-				rebuild(a);
-			got = SDL_PollEvent(&ev);
-		}
-		if (session_tick(a->session))
+	if (stop_requested)
+		return false;
+	double wait = session_deadline(a->session) - clock_ms();
+	int timeout = isinf(wait) || wait > max_wait_ms ? max_wait_ms : wait < 0 ? 0 : (int)ceil(wait);
+	SDL_Event ev;
+	bool got = SDL_WaitEventTimeout(&ev, timeout);
+	while (got) {
+		struct action act;
+		int target;
+		if (ev.type == SDL_QUIT)
+			return false;
+		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED)
+			a->dirty = true;
+		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			a->dirty = a->screen_changed = true; /* the targets moved */
+		if (input_translate(&ev, &a->screen, &act, &target) && session_apply(a->session, act))
 			rebuild(a);
-		speech_events(a);
-		if (a->dirty)
-			draw(a);
-		start_speech(a); /* after the screen is presented: speech starts as it appears */
-		speech_events(a);
-		if (a->dirty)
-			draw(a);
+		got = SDL_PollEvent(&ev);
 	}
+	if (session_tick(a->session))
+		rebuild(a);
+	speech_events(a);
+	if (a->dirty)
+		draw(a);
+	start_speech(a); /* after the screen is presented: speech starts as it appears */
+	return !stop_requested;
+}
+
+const struct screen *app_screen(const struct app *a)
+{
+	return &a->screen;
+}
+
+void app_destroy(struct app *a)
+{
+	if (!a)
+		return;
+	/* An answer confirmed is already committed; a session cut here is marked interrupted at
+	 * the next start. Audio stops before the speech it pulls from goes. */
+	session_destroy(a->session);
+	audio_sdl_close(a->audio);
+	speech_destroy(a->speech);
+	render_destroy(a->render);
+	trace_close(a->trace);
+	store_close(a->store);
+	content_destroy(a->content);
+	words_destroy(a->words);
+	config_free(&a->cfg);
+	free(a);
+	SDL_Quit();
+}
+
+struct app *app_create(const struct app_options *o, const struct app_hooks *hooks)
+{
+	struct app *a = xcalloc(1, sizeof *a);
+	a->highlight = -1;
+	if (hooks)
+		a->hooks = *hooks;
+	if (load_everything(a, o) != 0)
+		goto fail;
+	size_t noffered;
+	if (choose_offered(a, a->offered, &noffered) != 0)
+		goto fail;
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	if (SDL_Init(0) != 0) {
+		log_error("SDL did not start: %s", SDL_GetError());
+		goto fail;
+	}
+	a->wake_event = SDL_RegisterEvents(1);
+	char err[512];
+	char *pictodir = path_join(o->content ? o->content : PICTOVOX_ASSETS, "pictograms");
+	struct render_options ro = { o->width, o->height, o->fullscreen, a->cfg.font, pictodir };
+	a->render = render_create(&ro, err, sizeof err);
+	free(pictodir);
+	if (!a->render) {
+		log_error("%s", err);
+		goto fail;
+	}
+	start_voice(a);
+	struct session_options so = {
+		.offered = a->offered,
+		.noffered = noffered,
+		.language = a->cfg.language,
+		.idle_ms = a->cfg.idle_timeout_s * 1000,
+		.grace_ms = a->cfg.idle_grace_s * 1000,
+		.thanks_ms = a->cfg.thanks_s * 1000,
+		.volume_default = a->cfg.volume,
+		.clock = { now_ms, today, NULL },
+		.observer = { on_stored, on_ended, a },
+		.store = a->store,
+	};
+	a->session = session_create(&so);
+	a->spoken_seq = session_speak(a->session).seq;
+	rebuild(a);
+	draw(a);
+	return a;
+fail:
+	app_destroy(a);
+	return NULL;
 }
 
 int app_run(const struct app_options *o)
 {
-	struct app a = { .highlight = -1 };
-	int status = 1;
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
-	if (load_everything(&a, o) != 0)
-		goto out;
-	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
-	size_t noffered;
-	if (choose_offered(&a, offered, &noffered) != 0)
-		goto out;
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	if (SDL_Init(0) != 0) {
-		log_error("SDL did not start: %s", SDL_GetError());
-		goto out;
-	}
-	a.wake_event = SDL_RegisterEvents(1);
-	char err[512];
-	char *pictodir = path_join(o->content ? o->content : PICTOVOX_ASSETS, "pictograms");
-	struct render_options ro = { o->width, o->height, o->fullscreen, a.cfg.font, pictodir };
-	a.render = render_create(&ro, err, sizeof err);
-	free(pictodir);
-	if (!a.render) {
-		log_error("%s", err);
-		goto out;
-	}
-	start_voice(&a);
-	struct session_options so = {
-		.offered = offered,
-		.noffered = noffered,
-		.language = a.cfg.language,
-		.idle_ms = a.cfg.idle_timeout_s * 1000,
-		.grace_ms = a.cfg.idle_grace_s * 1000,
-		.thanks_ms = a.cfg.thanks_s * 1000,
-		.volume_default = a.cfg.volume,
-		.clock = { now_ms, today, NULL },
-		.observer = { on_stored, on_ended, &a },
-		.store = a.store,
-	};
-	a.session = session_create(&so);
-	a.spoken_seq = session_speak(a.session).seq;
-	rebuild(&a);
-	draw(&a);
-	loop(&a);
-	status = 0;
-out:
-	/* An answer confirmed is already committed; a session cut here is marked interrupted at
-	 * the next start. */
-	session_destroy(a.session);
-	audio_sdl_close(a.audio);
-	speech_destroy(a.speech);
-	render_destroy(a.render);
-	trace_close(a.trace);
-	store_close(a.store);
-	content_destroy(a.content);
-	words_destroy(a.words);
-	config_free(&a.cfg);
-	SDL_Quit();
-	return status;
+	struct app *a = app_create(o, NULL);
+	if (!a)
+		return 1;
+	while (app_step(a, 1000))
+		;
+	app_destroy(a);
+	return 0;
 }

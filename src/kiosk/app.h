@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "screen.h"
+
 struct app_options {
 	const char *config;  /* NULL: defaults */
 	const char *content; /* NULL: the bundled assets */
@@ -13,6 +15,23 @@ struct app_options {
 	int width, height;   /* --windowed WxH */
 	bool fullscreen;
 };
+
+/* Told what the kiosk does, for benchmarks and tools that drive it in-process. */
+struct app_hooks {
+	void (*presented)(void *ud, const struct screen *sc); /* after each SDL_RenderPresent */
+	void (*speech)(void *ud, bool start, const char *text); /* first/last sample handed to audio */
+	void *ud;
+};
+
+struct app;
+
+/* Loads everything and shows the welcome screen. NULL (reason logged) when it cannot start. */
+struct app *app_create(const struct app_options *o, const struct app_hooks *hooks);
+/* Handles what is pending, waiting at most max_wait_ms for something to happen. Returns false
+ * once the window is closed or SIGTERM/SIGINT arrived. */
+bool app_step(struct app *a, int max_wait_ms);
+const struct screen *app_screen(const struct app *a);
+void app_destroy(struct app *a);
 
 /* Runs until the window is closed or SIGTERM/SIGINT. Returns the process exit status. */
 int app_run(const struct app_options *o);

@@ -27,7 +27,7 @@ struct audio_sdl *audio_sdl_open(struct speech *sp, char *err, size_t n)
 	want.freq = speech_sample_rate(sp);
 	want.format = AUDIO_S16SYS;
 	want.channels = 1;
-	want.samples = 512; /* about 23 ms: speech starts soon after it is asked for */
+	want.samples = 256; /* about 12 ms: speech starts soon after it is asked for */
 	want.callback = pull;
 	want.userdata = a;
 	a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);

@@ -1,0 +1,133 @@
+/* Layout, without a window: every target large enough, inside the window and apart from the
+ * others; every text at 7:1 contrast; the confirm button in the same place on every question. */
+#include <math.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "layout.h"
+#include "screen.h"
+
+/* A font where every byte is 0.55 em wide: close enough to Andika for fitting. */
+static int fake_measure(void *ud, const char *text, size_t len, int size)
+{
+	(void)ud, (void)text;
+	return (int)(len * (size_t)size * 55 / 100);
+}
+
+static const int sizes[][2] = { { 800, 480 },  { 1024, 600 },  { 1280, 800 }, { 1920, 1080 },
+	                        { 3840, 2160 }, { 480, 800 },   { 600, 1024 }, { 1080, 1920 } };
+
+static bool inside(struct rect r, int w, int h)
+{
+	return r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h;
+}
+
+static bool overlap(struct rect a, struct rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static int failures_for_size;
+
+/* Checks one screen at one size; returns the confirm rect (or zeros). */
+static struct rect check_screen(struct screen *sc, int w, int h, const char *what)
+{
+	struct layout *l = layout_create(sc, w, h, 0, fake_measure, NULL);
+	layout_apply_rects(l, sc);
+	int min_side = (int)ceil((w < h ? w : h) / 8.0);
+	int before = check_failed;
+	struct rect confirm = { 0, 0, 0, 0 };
+	for (size_t i = 0; i < sc->ntargets; i++) {
+		struct rect r = sc->targets[i].rect;
+		CHECK(inside(r, w, h));
+		CHECK(r.w >= min_side && r.h >= min_side);
+		if (sc->targets[i].role == ROLE_CONFIRM)
+			confirm = r;
+		for (size_t j = i + 1; j < sc->ntargets; j++)
+			CHECK(!overlap(r, sc->targets[j].rect));
+	}
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		if (d->kind == DRAW_TEXT) {
+			CHECK(layout_contrast(d->color, d->bg) >= 7.0);
+			CHECK(inside(d->r, w, h));
+			CHECK(d->size >= 12);
+		}
+		if (d->kind == DRAW_IMAGE)
+			CHECK(inside(d->r, w, h));
+	}
+	if (check_failed != before) {
+		fprintf(stderr, "  ... on %s at %dx%d\n", what, w, h);
+		failures_for_size++;
+	}
+	layout_destroy(l);
+	return confirm;
+}
+
+static bool same(struct rect a, struct rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+int main(void)
+{
+	struct words *words;
+	struct content *c = fixture_content(&words);
+	const struct questionnaire *offered[2] = { content_find(c, "a-flow"), content_find(c, "b-short") };
+	struct fake_clock clock = { 0, "2026-11-23" };
+	struct session_options o = { .offered = offered, .noffered = 2, .clock = { fake_now, fake_today, &clock } };
+
+	for (size_t k = 0; k < PV_ARRAY_LEN(sizes); k++) {
+		int w = sizes[k][0], h = sizes[k][1];
+		struct session *s = session_create(&o);
+		struct screen sc;
+		screen_build(&sc, s, words);
+		check_screen(&sc, w, h, "welcome");
+		CHECK(sc.targets[0].rect.w == w && sc.targets[0].rect.h == h); /* touch anywhere */
+		session_apply(s, (struct action){ A_START, 0 });
+		screen_build(&sc, s, words);
+		check_screen(&sc, w, h, "menu");
+		session_apply(s, (struct action){ A_OPEN, 0 });
+		struct rect first = { 0, 0, 0, 0 };
+		/* Every question of a-flow, from 0 to 6 cards plus the refusal, selection shown. */
+		for (int step = 0; session_state(s) == SS_QUESTION && step < 10; step++) {
+			session_apply(s, (struct action){ A_SELECT, 0 });
+			session_apply(s, (struct action){ A_SELECT, 1 });
+			screen_build(&sc, s, words);
+			struct rect r = check_screen(&sc, w, h, session_question(s)->id);
+			if (step == 0)
+				first = r;
+			CHECK(same(r, first)); /* the confirm button never moves */
+			session_apply(s, (struct action){ A_CONFIRM, 0 });
+		}
+		CHECK_INT(session_state(s), SS_THANKS);
+		screen_build(&sc, s, words);
+		check_screen(&sc, w, h, "thanks");
+		session_destroy(s);
+
+		/* "Still there?" and the problem banner. */
+		s = session_create(&o);
+		session_apply(s, (struct action){ A_START, 0 });
+		clock.now += 100000;
+		session_tick(s);
+		screen_build(&sc, s, words);
+		CHECK_INT(sc.kind, SCREEN_STILL_THERE);
+		check_screen(&sc, w, h, "still-there");
+		session_destroy(s);
+		clock.now = 0;
+		s = session_create(&o);
+		session_apply(s, (struct action){ A_START, 0 });
+		session_apply(s, (struct action){ A_OPEN, 0 });
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+		screen_build(&sc, s, words);
+		sc.problem = "Votre réponse n'est pas encore enregistrée.\nDemandez de l'aide à l'équipe.";
+		check_screen(&sc, w, h, "problem");
+		session_destroy(s);
+	}
+	/* The palette itself. */
+	CHECK(layout_contrast(0x000000, 0xFFFFFF) > 20.9);
+	CHECK(fabs(layout_contrast(0x777777, 0xFFFFFF) - 4.48) < 0.01);
+	content_destroy(c);
+	words_destroy(words);
+	return check_done();
+}
