@@ -128,6 +128,17 @@ static void start_speech(struct app *a)
 	a->speech_seq = speech_say(a->speech, texts, a->nsaid);
 }
 
+static void stop_speech(struct app *a)
+{
+	a->nsaid = 0;
+	if (a->speech)
+		a->speech_seq = speech_say(a->speech, NULL, 0);
+	if (a->highlight >= 0) {
+		a->highlight = -1;
+		a->dirty = true;
+	}
+}
+
 static void speech_events(struct app *a)
 {
 	struct speech_event ev;
@@ -275,8 +286,16 @@ bool app_step(struct app *a, int max_wait_ms)
 			a->dirty = true;
 		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			a->dirty = a->screen_changed = true; /* the targets moved */
-		if (input_translate(&ev, &a->screen, &act, &target) && session_apply(a->session, act))
-			rebuild(a);
+		switch (input_translate(&ev, &a->screen, &act, &target)) {
+		case INPUT_ACTION:
+			if (session_apply(a->session, act))
+				rebuild(a);
+			break;
+		case INPUT_TOUCH: /* any touch stops what is being said (EN 301 549 5.1.3.5) */
+			stop_speech(a);
+			break;
+		case INPUT_IGNORED: break;
+		}
 		got = SDL_PollEvent(&ev);
 	}
 	if (session_tick(a->session))

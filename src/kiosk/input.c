@@ -1,15 +1,16 @@
 #include "input.h"
 
-bool input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a, int *target)
+enum input_result input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a,
+                                  int *target)
 {
 	/* Touchscreens send both finger and mouse events; mouse events carry the window's pixel
 	 * coordinates and are what xdotool sends too, so they are the one kind handled. */
 	if (ev->type != SDL_MOUSEBUTTONDOWN || ev->button.button != SDL_BUTTON_LEFT)
-		return false;
+		return INPUT_IGNORED;
 	int t = screen_hit(sc, ev->button.x, ev->button.y);
 	if (t < 0)
-		return false;
+		return INPUT_TOUCH;
 	*a = sc->targets[t].action;
 	*target = t;
-	return true;
+	return INPUT_ACTION;
 }

@@ -8,7 +8,13 @@
 
 #include "screen.h"
 
-/* True and *a set when ev is a touch on a target of sc; *target gets its index. */
-bool input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a, int *target);
+enum input_result {
+	INPUT_IGNORED, /* not a touch */
+	INPUT_TOUCH,   /* a touch on no target: it only stops what is being said */
+	INPUT_ACTION,  /* a touch on a target: *a is its action, *target its index */
+};
+
+enum input_result input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a,
+                                  int *target);
 
 #endif
