@@ -86,8 +86,10 @@ static bool check_text(struct loader *L, yaml_node_t *map, const char *key, cons
 {
 	yaml_node_t *n = yamlx_get(&L->y, map, key);
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p < 0x20 && *p != '\n') {
-			yamlx_error(&L->y, n, "'%s' contains a control character (0x%02x)", key, *p);
+		/* C0 controls but the line break, DEL, and C1 controls (U+0080 to U+009F). */
+		unsigned code = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f ? p[1] : *p;
+		if ((code < 0x20 && code != '\n') || (code >= 0x7f && code <= 0x9f)) {
+			yamlx_error(&L->y, n, "'%s' contains a control character (0x%02x)", key, code);
 			return false;
 		}
 	}
@@ -179,7 +181,7 @@ static bool load_choice(struct loader *L, yaml_node_t *node, struct question *q,
 		           id ? id : "?");
 	if (label && falc_words(label) > 3)
 		yamlx_warn(&L->y, yamlx_get(&L->y, node, "label"),
-		           "label of %zu words: one or two words fit under a pictogram", falc_words(label));
+		           "label of %zu words: keep to 3 at most, one or two fit best under a pictogram", falc_words(label));
 	for (size_t i = 0; ok && i < q->nchoices; i++) {
 		if (str_eq(q->choices[i].id, id)) {
 			yamlx_error(&L->y, yamlx_get(&L->y, node, "id"), "duplicate choice id '%s'", id);
@@ -199,9 +201,25 @@ static bool load_choice(struct loader *L, yaml_node_t *node, struct question *q,
 	return true;
 }
 
-static void default_choices(struct loader *L, struct question *q, const struct default_choice *d,
-                            size_t n)
+static bool default_choices(struct loader *L, yaml_node_t *qnode, struct question *q,
+                            const struct default_choice *d, size_t n)
 {
+	/* The built-in faces and yes/no pictograms must be in this content's pictogram folder too. */
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *file = xasprintf("%s.svg", d[i].pictogram);
+		char *path = path_join(L->pictodir, file);
+		if (!path_is_file(path)) {
+			yamlx_error(&L->y, yamlx_get(&L->y, qnode, "type"),
+			            "type %s needs pictogram '%s': no file %s", question_type_name(q->type),
+			            d[i].pictogram, path);
+			ok = false;
+		}
+		free(path);
+		free(file);
+	}
+	if (!ok)
+		return false;
 	q->choices = xcalloc(n, sizeof *q->choices);
 	q->nchoices = n;
 	for (size_t i = 0; i < n; i++) {
@@ -210,6 +228,7 @@ static void default_choices(struct loader *L, struct question *q, const struct d
 		q->choices[i].label = xstrdup(words_get(L->words, d[i].label));
 		q->choices[i].pictogram = xstrdup(d[i].pictogram);
 	}
+	return true;
 }
 
 static bool load_choices(struct loader *L, yaml_node_t *qnode, struct question *q)
@@ -234,10 +253,8 @@ static bool load_choices(struct loader *L, yaml_node_t *qnode, struct question *
 	case QT_SINGLE:
 	case QT_MULTIPLE: break;
 	}
-	if (!given && dflt) {
-		default_choices(L, q, dflt, want_max);
-		return true;
-	}
+	if (!given && dflt)
+		return default_choices(L, qnode, q, dflt, want_max);
 	if (!given) {
 		yamlx_error(&L->y, qnode, "question '%s' of type %s needs 'choices'", q->id,
 		            question_type_name(q->type));
@@ -299,7 +316,7 @@ static bool load_when(struct loader *L, yaml_node_t *qnode, struct questionnaire
 	if (!ok)
 		return false;
 	if (!eq == !in) {
-		yamlx_error(&L->y, w, "'when' needs either 'equals' or 'in', not %s", eq ? "both" : "neither");
+		yamlx_error(&L->y, w, "'when' needs one of 'equals' or 'in'%s", eq ? ", not both" : "");
 		return false;
 	}
 	if (in && (in->type != YAML_SEQUENCE_NODE || yamlx_seq_len(in) == 0)) {
@@ -440,7 +457,7 @@ static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 		}
 		ok &= qok;
 	}
-	if (seq && n && !answerable) {
+	if (seq && n && ok && !answerable) {
 		yamlx_error(&L->y, seq, "every question is an info screen: nothing to answer");
 		ok = false;
 	}
@@ -523,7 +540,8 @@ struct content *content_load_folder(const char *qdir, const char *pictodir, cons
 		files[n++] = path_join(qdir, e->d_name);
 	}
 	closedir(dh);
-	qsort(files, n, sizeof *files, cmp_str); /* the menu's order is the files' order */
+	if (n)
+		qsort(files, n, sizeof *files, cmp_str); /* the menu's order is the files' order */
 	struct content *c = NULL;
 	if (n == 0)
 		diags_add(d, DIAG_ERROR, qdir, 0, 0, "no questionnaire (*.yaml) in this folder");

@@ -5,47 +5,74 @@
 #include <string.h>
 #include <strings.h>
 
-static bool is_word_byte(unsigned char c)
+/* Spaces and punctuation outside ASCII that stand between words, in UTF-8. */
+static const char *const separators[] = {
+	"\xc2\xa0",     /* no-break space */
+	"\xe2\x80\xaf", /* narrow no-break space, before ? ! ; : in French */
+	"\xc2\xab",     /* « */
+	"\xc2\xbb",     /* » */
+	"\xe2\x80\x94", /* — */
+	"\xe2\x80\x93", /* – */
+	"\xe2\x80\xa6", /* … */
+};
+#define APOSTROPHE "\xe2\x80\x99" /* ’ joins like ' */
+
+static size_t separator_len(const unsigned char *s)
 {
-	/* Any non-ASCII byte belongs to a letter (é, ç, Arabic...): punctuation we care about is ASCII. */
-	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	for (size_t i = 0; i < sizeof separators / sizeof separators[0]; i++) {
+		size_t n = strlen(separators[i]);
+		if (strncmp((const char *)s, separators[i], n) == 0)
+			return n;
+	}
+	return 0;
 }
 
-/* Typographic punctuation that is normal in French prose, in UTF-8. */
-static size_t allowed_multibyte(const unsigned char *s)
+/* A letter or digit: ASCII ones, and any other character that is not a separator (é, ç,
+ * Arabic...). Returns its length in bytes, 0 if s does not start with one. */
+static size_t letter_len(const unsigned char *s)
 {
-	static const char *const ok[] = {
-		"\xe2\x80\x99", /* ’ */
-		"\xc2\xa0",     /* no-break space */
-		"\xe2\x80\xaf", /* narrow no-break space */
-		"\xc2\xab",     /* « */
-		"\xc2\xbb",     /* » */
-	};
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (strncmp((const char *)s, ok[i], strlen(ok[i])) == 0)
-			return strlen(ok[i]);
-	return 0;
+	if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'))
+		return 1;
+	if (*s < 0x80 || separator_len(s) || strncmp((const char *)s, APOSTROPHE, 3) == 0)
+		return 0;
+	size_t n = 1;
+	while (s[n] && (s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* The length in bytes of the word at s: letters, joined by ' - or ’ (l'équipe, allez-vous). */
+static size_t word_len(const unsigned char *s)
+{
+	size_t i = 0;
+	for (;;) {
+		size_t l = letter_len(s + i);
+		if (l) {
+			i += l;
+			continue;
+		}
+		size_t join = s[i] == '\'' || s[i] == '-' ? 1 : strncmp((const char *)s + i, APOSTROPHE, 3) == 0 ? 3 : 0;
+		if (i && join && letter_len(s + i + join)) {
+			i += join;
+			continue;
+		}
+		return i;
+	}
 }
 
 size_t falc_words(const char *text)
 {
 	size_t n = 0;
-	bool in = false;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		size_t skip = allowed_multibyte(p);
-		if (skip && p[0] == 0xe2 && p[2] == 0x99) { /* ’ joins like ' */
-			p += skip - 1;
-			continue;
-		}
-		if (skip) {
-			in = false;
-			p += skip - 1;
-			continue;
-		}
-		bool w = is_word_byte(*p) || ((*p == '\'' || *p == '-') && in);
-		if (w && !in)
+	const unsigned char *p = (const unsigned char *)text;
+	while (*p) {
+		size_t w = word_len(p);
+		if (w) {
 			n++;
-		in = w;
+			p += w;
+		} else {
+			size_t sep = separator_len(p);
+			p += sep ? sep : 1;
+		}
 	}
 	return n;
 }
@@ -60,8 +87,8 @@ static void reportf(falc_report_fn report, void *ud, int *count, const char *wha
 	(*count)++;
 }
 
-/* An abbreviation: two or more capitals in a row (CHRS, RDV), or a short word followed by a
- * dot and then a lower-case letter or the end (etc., ex., p.). */
+/* An abbreviation: two or more capitals in a row (CHRS, RDV), or a short word known to be
+ * abbreviated, followed by a dot (etc., ex., M.). */
 static bool is_abbreviation(const char *w, size_t n, const char *after)
 {
 	size_t caps = 0;
@@ -70,7 +97,7 @@ static bool is_abbreviation(const char *w, size_t n, const char *after)
 			caps++;
 	if (caps >= 2 && caps * 2 > n)
 		return true;
-	static const char *const dotted[] = { "etc", "ex", "cf", "env", "tel", "tél", "mr", "mme",
+	static const char *const dotted[] = { "etc", "ex", "cf", "env", "tel", "tél", "m", "mr", "mme",
 		                              "nb", "svp", "rdv", "p" };
 	if (*after == '.') {
 		for (size_t i = 0; i < sizeof dotted / sizeof dotted[0]; i++)
@@ -80,55 +107,59 @@ static bool is_abbreviation(const char *w, size_t n, const char *after)
 	return false;
 }
 
+static void too_long(falc_report_fn report, void *ud, int *count, size_t words)
+{
+	char msg[120];
+	snprintf(msg, sizeof msg, "a sentence of %zu words: keep to %d or fewer", words, FALC_MAX_WORDS);
+	report(ud, msg);
+	(*count)++;
+}
+
+/* A . ! or ? ends a sentence when what follows is a space, the end, or more punctuation that
+ * ends; not inside 2.5 or www.site.fr. */
+static bool ends_sentence(const unsigned char *next)
+{
+	return *next == '\0' || *next == ' ' || *next == '\n' || separator_len(next) ||
+	       *next == '"' || *next == ')';
+}
+
 int falc_check(const char *text, falc_report_fn report, void *ud)
 {
 	int count = 0;
-	const char *line = text;
+	const unsigned char *line = (const unsigned char *)text;
 	while (*line) {
-		const char *eol = strchr(line, '\n');
-		size_t len = eol ? (size_t)(eol - line) : strlen(line);
 		size_t sentences = 0, words = 0;
-		bool in_word = false, sentence_open = false;
-		for (size_t i = 0; i < len; i++) {
-			const unsigned char c = (unsigned char)line[i];
-			size_t mb = allowed_multibyte((const unsigned char *)line + i);
-			if (mb) {
-				if (!(c == 0xe2 && line[i + 2] == (char)0x99))
-					in_word = false;
-				i += mb - 1;
-				continue;
-			}
-			if (is_word_byte(c)) {
-				if (!in_word) {
-					size_t j = i;
-					while (j < len && (is_word_byte((unsigned char)line[j]) ||
-					                   ((line[j] == '-' || line[j] == '\'') && j + 1 < len &&
-					                    is_word_byte((unsigned char)line[j + 1]))))
-						j++;
-					if (is_abbreviation(line + i, j - i, line + j))
-						reportf(report, ud, &count, "abbreviation", line + i, j - i,
-						        "write the word in full");
-					words++;
-					if (!sentence_open) {
-						sentence_open = true;
-						sentences++;
-					}
+		bool open = false, after_abbreviation = false;
+		const unsigned char *p = line;
+		while (*p && *p != '\n') {
+			size_t w = word_len(p);
+			if (w) {
+				after_abbreviation = is_abbreviation((const char *)p, w, (const char *)p + w);
+				if (after_abbreviation)
+					reportf(report, ud, &count, "abbreviation", (const char *)p, w,
+					        "write the word in full");
+				words++;
+				if (!open) {
+					open = true;
+					sentences++;
 				}
-				in_word = true;
+				p += w;
 				continue;
 			}
-			if ((c == '\'' || c == '-') && in_word)
+			size_t sep = separator_len(p);
+			if (sep) {
+				p += sep;
 				continue;
-			in_word = false;
+			}
+			unsigned char c = *p++;
 			if (c == '.' || c == '!' || c == '?') {
-				if (sentence_open && words > FALC_MAX_WORDS) {
-					char msg[120];
-					snprintf(msg, sizeof msg, "a sentence of %zu words: keep to %d or fewer",
-					         words, FALC_MAX_WORDS);
-					report(ud, msg);
-					count++;
-				}
-				sentence_open = false;
+				bool abbreviation_dot = c == '.' && after_abbreviation;
+				after_abbreviation = false;
+				if (abbreviation_dot || !ends_sentence(p))
+					continue;
+				if (open && words > FALC_MAX_WORDS)
+					too_long(report, ud, &count, words);
+				open = false;
 				words = 0;
 			} else if (c == '%') {
 				reportf(report, ud, &count, "percentage", "%", 1,
@@ -140,20 +171,13 @@ int falc_check(const char *text, falc_report_fn report, void *ud)
 				        "use words instead");
 			}
 		}
-		if (sentence_open && words > FALC_MAX_WORDS) {
-			char msg[120];
-			snprintf(msg, sizeof msg, "a sentence of %zu words: keep to %d or fewer", words,
-			         FALC_MAX_WORDS);
-			report(ud, msg);
-			count++;
-		}
+		if (open && words > FALC_MAX_WORDS)
+			too_long(report, ud, &count, words);
 		if (sentences > 1) {
 			report(ud, "more than one sentence on a line: put each sentence on its own line");
 			count++;
 		}
-		if (!eol)
-			break;
-		line = eol + 1;
+		line = *p ? p + 1 : p;
 	}
 	return count;
 }

@@ -47,6 +47,21 @@ fail:
 	return NULL;
 }
 
+/* 1-based line and column (in characters) of a byte offset. */
+static void offset_to_place(const unsigned char *buf, size_t len, size_t offset, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < offset && i < len; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((buf[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
 int yamlx_load(struct yamlx *y, const char *path, struct diags *d)
 {
 	memset(y, 0, sizeof *y);
@@ -68,15 +83,36 @@ int yamlx_load(struct yamlx *y, const char *path, struct diags *d)
 	yaml_parser_set_input_string(&parser, buf, len);
 	int ok = yaml_parser_load(&parser, &y->doc);
 	if (!ok) {
-		const yaml_mark_t *m = parser.problem ? &parser.problem_mark : &parser.context_mark;
+		int line, col;
+		if (parser.error == YAML_READER_ERROR) {
+			/* Encoding errors come with a byte offset, not a mark. */
+			offset_to_place(buf, len, parser.problem_offset, &line, &col);
+		} else {
+			const yaml_mark_t *m = parser.problem ? &parser.problem_mark : &parser.context_mark;
+			line = (int)m->line + 1;
+			col = (int)m->column + 1;
+		}
 		const char *what = parser.problem ? parser.problem : "unreadable YAML";
-		diags_add(d, DIAG_ERROR, path, (int)m->line + 1, (int)m->column + 1, "%s%s%s", what,
-		          parser.context ? " " : "", parser.context ? parser.context : "");
+		diags_add(d, DIAG_ERROR, path, line, col, "%s%s%s", what, parser.context ? " " : "",
+		          parser.context ? parser.context : "");
 	} else {
 		y->loaded = true;
 		if (!yaml_document_get_root_node(&y->doc)) {
 			diags_add(d, DIAG_ERROR, path, 1, 1, "the file is empty");
 			ok = 0;
+		} else {
+			/* One questionnaire per file: a second document would be silently lost. */
+			yaml_document_t next;
+			if (yaml_parser_load(&parser, &next)) {
+				yaml_node_t *root = yaml_document_get_root_node(&next);
+				if (root) {
+					diags_add(d, DIAG_ERROR, path, (int)next.start_mark.line + 1,
+					          (int)next.start_mark.column + 1,
+					          "a second YAML document: put one questionnaire in each file");
+					ok = 0;
+				}
+				yaml_document_delete(&next);
+			}
 		}
 	}
 	yaml_parser_delete(&parser);
@@ -106,8 +142,9 @@ int yamlx_col(const yaml_node_t *n)
 	return n ? (int)n->start_mark.column + 1 : 0;
 }
 
-static void vreport(struct yamlx *y, enum diag_severity sev, const yaml_node_t *at, const char *fmt,
-                    va_list ap)
+__attribute__((format(printf, 4, 0))) static void vreport(struct yamlx *y, enum diag_severity sev,
+                                                          const yaml_node_t *at, const char *fmt,
+                                                          va_list ap)
 {
 	char msg[400];
 	vsnprintf(msg, sizeof msg, fmt, ap);
