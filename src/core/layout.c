@@ -84,6 +84,15 @@ static struct rect square_in(struct rect r)
 	return R(r.x + (r.w - s) / 2, r.y + (r.h - s) / 2, s, s);
 }
 
+/* French puts a space before ? ! : ; and »: the sign stays with the word before it. */
+static bool glued(const char *space)
+{
+	const char *p = space;
+	while (*p == ' ')
+		p++;
+	return *p && strchr("?!:;", *p) != NULL ? true : strncmp(p, "\xc2\xbb", 2) == 0;
+}
+
 /* Greedy word wrap of text into lines no wider than w at size; returns the number of lines
  * and, if starts/lens are given, where each line is. Breaks at spaces and at '\n'. */
 static int wrap(struct layout *l, const char *text, int size, int w, size_t *starts, size_t *lens, int max)
@@ -101,7 +110,7 @@ static int wrap(struct layout *l, const char *text, int size, int w, size_t *sta
 			size_t k = j;
 			while (k < len && text[k] == ' ')
 				k++;
-			while (k < len && text[k] != ' ' && text[k] != '\n')
+			while (k < len && text[k] != '\n' && (text[k] != ' ' || glued(text + k)))
 				k++;
 			if (l->measure(l->mud, text + i, k - i, size) > w && best)
 				break;
@@ -135,12 +144,9 @@ static int widest(struct layout *l, const char *text, int size, int w)
 	return m;
 }
 
-/* Places text in r at the largest size (<= max_size) at which it fits, centred. */
-static void text_in(struct layout *l, struct rect r, const char *text, int max_size, uint32_t ink,
-                    uint32_t bg, int align_left)
+/* The largest size (<= max_size, >= a floor) at which text fits in r. */
+static int fit_size(struct layout *l, struct rect r, const char *text, int max_size)
 {
-	if (!text || r.w <= 0 || r.h <= 0)
-		return;
 	int size = max_size;
 	int min_size = l->s / 40 > 12 ? l->s / 40 : 12;
 	for (; size > min_size; size -= size > 40 ? 3 : 1) {
@@ -148,6 +154,13 @@ static void text_in(struct layout *l, struct rect r, const char *text, int max_s
 		if (n * size * 5 / 4 <= r.h && widest(l, text, size, r.w) <= r.w)
 			break;
 	}
+	return size;
+}
+
+/* Places text in r at `size`, each line centred (or left-aligned). */
+static void place_text(struct layout *l, struct rect r, const char *text, int size, uint32_t ink,
+                       uint32_t bg, int align_left)
+{
 	size_t starts[16], lens[16];
 	int n = wrap(l, text, size, r.w, starts, lens, 16);
 	if (n > 16)
@@ -165,9 +178,37 @@ static void text_in(struct layout *l, struct rect r, const char *text, int max_s
 	}
 }
 
-/* A target: a card with an optional pictogram above a label. */
+/* Places text in r at the largest size (<= max_size) at which it fits, centred. */
+static void text_in(struct layout *l, struct rect r, const char *text, int max_size, uint32_t ink,
+                    uint32_t bg, int align_left)
+{
+	if (!text || r.w <= 0 || r.h <= 0)
+		return;
+	place_text(l, r, text, fit_size(l, r, text, max_size), ink, bg, align_left);
+}
+
+/* Where a card's label goes: under its pictogram, or beside it on a wide, low button. */
+static struct rect label_rect(struct layout *l, struct rect in, bool has_picto)
+{
+	if (in.w > in.h * 2) {
+		int tx = has_picto ? in.x + in.h + l->gap / 2 : in.x;
+		return R(tx, in.y, in.x + in.w - tx, in.h);
+	}
+	/* A low card gives its label more of its height: a pictogram needs less to be seen. */
+	int label_h = !has_picto ? in.h : in.w > in.h * 3 / 2 ? in.h * 2 / 5 : in.h * 3 / 10;
+	return R(in.x, in.y + in.h - label_h, in.w, label_h);
+}
+
+/* The frame of a card, its inside (the same whatever the frame's width, so that a selected
+ * card's contents do not move) and the frame width. */
+static struct rect card_inside(struct layout *l, struct rect r)
+{
+	return inset(r, l->s / 60 + 2 + l->gap / 2);
+}
+
+/* A target: a card with an optional pictogram and a label. label_size 0: the largest that fits. */
 static void card(struct layout *l, const struct screen *sc, size_t ti, struct rect r, int highlight,
-                 bool label_on)
+                 bool label_on, int label_size)
 {
 	const struct target *t = &sc->targets[ti];
 	l->rects[ti] = r;
@@ -187,26 +228,20 @@ static void card(struct layout *l, const struct screen *sc, size_t ti, struct re
 	}
 	fill(l, r, bg);
 	frame(l, r, edge, edge_w);
-	struct rect in = inset(r, edge_w + l->gap / 2);
+	struct rect in = card_inside(l, r);
 	if (label_on && t->label) {
-		/* Wide, low buttons: pictogram on the left; otherwise above the label. */
-		if (in.w > in.h * 2) {
-			struct rect p = square_in(R(in.x, in.y, in.h, in.h));
-			image(l, inset(p, p.w / 10), t->pictogram);
-			int tx = t->pictogram ? in.x + in.h + l->gap / 2 : in.x;
-			text_in(l, R(tx, in.y, in.x + in.w - tx, in.h), t->label, in.h / 2, ink, bg, 0);
-		} else {
-			int label_h = in.h * 3 / 10;
-			if (!t->pictogram)
-				label_h = in.h;
-			image(l, square_in(R(in.x, in.y, in.w, in.h - label_h)), t->pictogram);
-			text_in(l, R(in.x, in.y + in.h - label_h, in.w, label_h), t->label, label_h / 2, ink, bg, 0);
-		}
+		struct rect lr = label_rect(l, in, t->pictogram != NULL);
+		if (in.w > in.h * 2)
+			image(l, inset(square_in(R(in.x, in.y, in.h, in.h)), in.h / 10), t->pictogram);
+		else
+			image(l, square_in(R(in.x, in.y, in.w, in.h - lr.h)), t->pictogram);
+		int size = label_size ? label_size : fit_size(l, lr, t->label, lr.h / 2);
+		place_text(l, lr, t->label, size, ink, bg, 0);
 	} else {
 		image(l, square_in(inset(in, in.w / 12)), t->pictogram);
 	}
 	if (t->selected) { /* a check mark in the corner: selection shown by shape, not colour alone */
-		int c = r.h / 4 < r.w / 4 ? r.h / 4 : r.w / 4;
+		int c = (r.h < r.w ? r.h : r.w) / 5;
 		image(l, R(r.x + r.w - c - edge_w, r.y + edge_w, c, c), "confirm");
 	}
 	if ((int)ti == highlight)
@@ -224,7 +259,8 @@ static void grid(struct layout *l, const struct screen *sc, const size_t *idx, s
 	for (int cols = 1; cols <= (int)n; cols++) {
 		int rows = ((int)n + cols - 1) / cols;
 		double cw = (r.w - (cols - 1) * g) / (double)cols, ch = (r.h - (rows - 1) * g) / (double)rows;
-		double picto = fmin(cw * 0.85, ch * 0.65);
+		/* Narrow cards squeeze their labels: width counts for less than height. */
+		double picto = fmin(cw * 0.6, ch * 0.65);
 		if (picto > best + 0.5) {
 			best = picto;
 			best_cols = cols;
@@ -235,13 +271,25 @@ static void grid(struct layout *l, const struct screen *sc, const size_t *idx, s
 	/* Cards no wider than 1.6 times their height: a very wide card is hard to read as one thing. */
 	if (cw > ch * 8 / 5)
 		cw = ch * 8 / 5;
+	/* One label size for all the cards, so that no answer looks more important than another. */
+	int label_size = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct target *t = &sc->targets[idx[i]];
+		if (t->role == ROLE_REFUSE) /* the same on every question: it has its own size */
+			continue;
+		struct rect lr = label_rect(l, card_inside(l, R(0, 0, cw, ch)), t->pictogram != NULL);
+		int s = fit_size(l, lr, t->label, lr.h / 2);
+		if (!label_size || s < label_size)
+			label_size = s;
+	}
 	for (size_t i = 0; i < n; i++) {
 		int row = (int)i / cols, col = (int)i % cols;
 		int in_row = row == rows - 1 ? (int)n - row * cols : cols;
 		int row_w = in_row * cw + (in_row - 1) * g;
 		int x0 = r.x + (r.w - row_w) / 2;
 		int y0 = r.y + (r.h - (rows * ch + (rows - 1) * g)) / 2;
-		card(l, sc, idx[i], R(x0 + col * (cw + g), y0 + row * (ch + g), cw, ch), highlight, true);
+		card(l, sc, idx[i], R(x0 + col * (cw + g), y0 + row * (ch + g), cw, ch), highlight, true,
+		     sc->targets[idx[i]].role == ROLE_REFUSE ? 0 : label_size);
 	}
 }
 
@@ -268,7 +316,7 @@ static void bottom_band(struct layout *l, const struct screen *sc, struct rect b
 	int level_w = band.w > band.h * 8 ? b : b / 2;
 	int used = 0;
 	if (down >= 0 && up >= 0) {
-		card(l, sc, (size_t)down, R(band.x, band.y, b, b), highlight, false);
+		card(l, sc, (size_t)down, R(band.x, band.y, b, b), highlight, false, 0);
 		struct rect level = R(band.x + b + g, band.y + b / 4, level_w, b / 2);
 		int bars = sc->volume_max, bw = level.w / (bars ? bars : 1);
 		for (int i = 0; i < bars; i++) {
@@ -276,14 +324,14 @@ static void bottom_band(struct layout *l, const struct screen *sc, struct rect b
 			fill(l, R(level.x + i * bw, level.y + level.h - bh, bw - imax(1, bw / 4), bh),
 			     i < sc->volume ? C_LEVEL_ON : C_LEVEL_OFF);
 		}
-		card(l, sc, (size_t)up, R(level.x + level.w + g, band.y, b, b), highlight, false);
+		card(l, sc, (size_t)up, R(level.x + level.w + g, band.y, b, b), highlight, false, 0);
 		used = 2 * b + level_w + 3 * g;
 	}
 	if (ok >= 0) {
 		int w = imax(b * 5 / 2, band.w * 3 / 10);
 		if (w > band.w - used)
 			w = band.w - used;
-		card(l, sc, (size_t)ok, R(band.x + band.w - w, band.y, w, b), highlight, true);
+		card(l, sc, (size_t)ok, R(band.x + band.w - w, band.y, w, b), highlight, true, 0);
 	}
 }
 
@@ -295,9 +343,9 @@ static void top_band(struct layout *l, const struct screen *sc, struct rect band
 	int g = l->gap;
 	int bs = portrait ? imax(l->minT, band.h * 2 / 5) : imax(l->minT, band.h * 3 / 5);
 	if (back >= 0)
-		card(l, sc, (size_t)back, R(band.x, band.y, bs, bs), highlight, false);
+		card(l, sc, (size_t)back, R(band.x, band.y, bs, bs), highlight, false, 0);
 	if (replay >= 0)
-		card(l, sc, (size_t)replay, R(band.x + band.w - bs, band.y, bs, bs), highlight, false);
+		card(l, sc, (size_t)replay, R(band.x + band.w - bs, band.y, bs, bs), highlight, false, 0);
 	struct rect mid;
 	if (portrait) {
 		if (sc->kind != SCREEN_INFO)
@@ -318,7 +366,10 @@ static void top_band(struct layout *l, const struct screen *sc, struct rect band
 static void problem_banner(struct layout *l, const struct screen *sc, struct rect r)
 {
 	fill(l, r, C_PROBLEM);
-	text_in(l, inset(r, l->gap), sc->problem, r.h / 2, C_WHITE, C_PROBLEM, 0);
+	struct rect in = inset(r, l->gap / 2);
+	image(l, R(in.x, in.y, in.h, in.h), "problem");
+	text_in(l, R(in.x + in.h + l->gap, in.y, in.w - in.h - l->gap, in.h), sc->problem, in.h * 2 / 5,
+	        C_WHITE, C_PROBLEM, 0);
 }
 
 /* A screen that is one big message: pictogram and text, the whole window one target. */
@@ -348,7 +399,7 @@ static void still_there(struct layout *l, const struct screen *sc, int w, int h,
 	if (bw > w - 2 * g)
 		bw = w - 2 * g;
 	if (cont >= 0)
-		card(l, sc, (size_t)cont, R((w - bw) / 2, h - bh - g * 2, bw, bh), highlight, true);
+		card(l, sc, (size_t)cont, R((w - bw) / 2, h - bh - g * 2, bw, bh), highlight, true, 0);
 }
 
 struct layout *layout_create(const struct screen *sc, int w, int h, int highlight, measure_fn measure,
@@ -380,7 +431,7 @@ struct layout *layout_create(const struct screen *sc, int w, int h, int highligh
 	struct rect bot = R(g, h - g - bot_h, w - 2 * g, bot_h);
 	int y = top.y + top.h + g;
 	if (sc->problem) {
-		int ph = imax(l->minT * 2 / 3, h / 10);
+		int ph = imax(l->minT, h / 7);
 		problem_banner(l, sc, R(g, y, w - 2 * g, ph));
 		y += ph + g;
 	}

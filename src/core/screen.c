@@ -68,8 +68,12 @@ static void build_question(struct screen *sc, const struct session *s, const str
 		sc->kind = SCREEN_INFO;
 	} else {
 		sc->kind = SCREEN_QUESTION;
-		if (question_is_multiple(q))
-			say(sc, W("You can choose several answers."), -1);
+		if (question_is_multiple(q)) {
+			const char *hint = W("You can choose several answers.");
+			say(sc, hint, -1);
+			snprintf(sc->text_buf, sizeof sc->text_buf, "%s\n%s", q->text, hint);
+			sc->text = sc->text_buf;
+		}
 		for (size_t i = 0; i < q->nchoices; i++) {
 			char id[80];
 			snprintf(id, sizeof id, "choice:%s", q->choices[i].id);
@@ -113,6 +117,7 @@ void screen_build(struct screen *sc, const struct session *s, const struct words
 		sc->text = W("Choose what you want to answer.");
 		sc->pictogram = "menu";
 		say(sc, sc->text, -1);
+		add(sc, ROLE_BACK, "back", W("Back"), "back", (struct action){ A_BACK, 0 });
 		for (size_t i = 0; i < session_offered_count(s); i++) {
 			const struct questionnaire *qn = session_offered(s, i);
 			char id[80];

@@ -49,6 +49,7 @@ struct screen {
 	struct utterance utter[SCREEN_MAX_UTTERANCES]; /* what SPEAK_SCREEN says, in order */
 	size_t nutter;
 	int volume, volume_max;
+	char text_buf[640]; /* when the main text is put together here */
 };
 
 void screen_build(struct screen *sc, const struct session *s, const struct words *words);

@@ -334,6 +334,10 @@ bool session_apply(struct session *s, struct action a)
 			open_questionnaire(s, s->o.offered[0]);
 		return true;
 	case SS_MENU:
+		if (a.kind == A_BACK) {
+			go_welcome(s);
+			return true;
+		}
 		if (a.kind != A_OPEN || a.arg < 0 || (size_t)a.arg >= s->o.noffered)
 			return false;
 		open_questionnaire(s, s->o.offered[a.arg]);
@@ -437,7 +441,7 @@ bool session_can_confirm(const struct session *s)
 
 bool session_can_go_back(const struct session *s)
 {
-	return s->state == SS_QUESTION && (s->nhistory > 0 || s->o.noffered > 1);
+	return s->state == SS_MENU || (s->state == SS_QUESTION && (s->nhistory > 0 || s->o.noffered > 1));
 }
 
 bool session_first_question(const struct session *s)

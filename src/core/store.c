@@ -45,15 +45,17 @@ static int db_err(struct store *s, char *err, size_t n, const char *what)
 	return pv_err(err, n, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
 }
 
+/* Runs sql; on failure the message says what was being done, not the SQL. */
+static int exec_as(struct store *s, const char *sql, const char *what, char *err, size_t n)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(s, err, n, what);
+	return 0;
+}
+
 static int exec(struct store *s, const char *sql, char *err, size_t n)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		pv_err(err, n, "%s: %s: %s", s->path, sql, msg ? msg : "?");
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return exec_as(s, sql, sql, err, n);
 }
 
 long long store_query_int(struct store *s, const char *sql)
@@ -107,10 +109,13 @@ struct store *store_open(const char *path, char *err, size_t n)
 		return NULL;
 	}
 	char *dir = path_dirname(path);
-	int rc = path_mkdirs(dir, err, n);
+	char why[256];
+	int rc = path_mkdirs(dir, why, sizeof why);
 	free(dir);
-	if (rc)
+	if (rc) {
+		pv_err(err, n, "%s: cannot create the database's folder (%s)", path, why);
 		return NULL;
+	}
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
@@ -120,9 +125,9 @@ struct store *store_open(const char *path, char *err, size_t n)
 	sqlite3_busy_timeout(s->db, 2000);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* WAL + FULL: a commit that returned is on disk. secure_delete: a deleted answer leaves no trace. */
-	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-	            "PRAGMA secure_delete = ON;",
-	         err, n))
+	if (exec_as(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+	               "PRAGMA secure_delete = ON;",
+	            "cannot use this file as a database", err, n))
 		goto fail;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {

@@ -208,16 +208,6 @@ static int load_everything(struct app *a, const struct app_options *o)
 		goto out;
 	}
 	diags_print(d, stderr); /* warnings */
-	char *db = o->db ? xstrdup(o->db) : default_db_path();
-	a->store = store_open(db, err, sizeof err);
-	free(db);
-	if (!a->store) {
-		log_error("%s", err);
-		goto out;
-	}
-	int left = store_mark_interrupted(a->store, err, sizeof err);
-	if (left > 0)
-		log_info("%d session(s) interrupted earlier (crash or power cut): their answers are kept", left);
 	if (o->trace && !(a->trace = trace_open(o->trace, err, sizeof err))) {
 		log_error("%s", err);
 		goto out;
@@ -228,7 +218,27 @@ out:
 	return rc;
 }
 
-static int choose_offered(struct app *a, const struct questionnaire **offered, size_t *n)
+/* Opened last, so that a kiosk that cannot start leaves no database behind. */
+static int open_store(struct app *a, const struct app_options *o)
+{
+	char err[512];
+	char *db = o->db ? xstrdup(o->db) : default_db_path();
+	a->store = store_open(db, err, sizeof err);
+	free(db);
+	if (!a->store) {
+		log_error("%s", err);
+		return -1;
+	}
+	int left = store_mark_interrupted(a->store, err, sizeof err);
+	if (left > 0)
+		log_info("%d session(s) interrupted earlier (crash or power cut): their answers are kept", left);
+	else if (left < 0)
+		log_warn("%s", err);
+	return 0;
+}
+
+static int choose_offered(struct app *a, const char *config_path, const struct questionnaire **offered,
+                          size_t *n)
 {
 	*n = 0;
 	if (a->cfg.noffered == 0) {
@@ -239,8 +249,8 @@ static int choose_offered(struct app *a, const struct questionnaire **offered, s
 	for (size_t i = 0; i < a->cfg.noffered; i++) {
 		const struct questionnaire *q = content_find(a->content, a->cfg.offered[i]);
 		if (!q) {
-			log_error("the configuration offers questionnaire '%s', which is not in the content",
-			          a->cfg.offered[i]);
+			log_error("%s: offers questionnaire '%s', which is not in the content",
+			          config_path ? config_path : "the configuration", a->cfg.offered[i]);
 			return -1;
 		}
 		offered[(*n)++] = q;
@@ -287,10 +297,16 @@ bool app_step(struct app *a, int max_wait_ms)
 		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			a->dirty = a->screen_changed = true; /* the targets moved */
 		switch (input_translate(&ev, &a->screen, &act, &target)) {
-		case INPUT_ACTION:
+		case INPUT_ACTION: {
+			Uint32 before = SDL_GetTicks();
 			if (session_apply(a->session, act))
 				rebuild(a);
+			/* A commit that waited (a database busy elsewhere) froze the screen: touches
+			 * made meanwhile were made on a screen that did not answer, so they are dropped. */
+			if (SDL_GetTicks() - before > 250)
+				SDL_FlushEvents(SDL_MOUSEMOTION, SDL_MOUSEWHEEL);
 			break;
+		}
 		case INPUT_TOUCH: /* any touch stops what is being said (EN 301 549 5.1.3.5) */
 			stop_speech(a);
 			break;
@@ -340,7 +356,7 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 	if (load_everything(a, o) != 0)
 		goto fail;
 	size_t noffered;
-	if (choose_offered(a, a->offered, &noffered) != 0)
+	if (choose_offered(a, o->config, a->offered, &noffered) != 0)
 		goto fail;
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (SDL_Init(0) != 0) {
@@ -357,6 +373,8 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 		log_error("%s", err);
 		goto fail;
 	}
+	if (open_store(a, o) != 0)
+		goto fail;
 	start_voice(a);
 	struct session_options so = {
 		.offered = a->offered,

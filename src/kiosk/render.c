@@ -89,6 +89,8 @@ struct render *render_create(const struct render_options *o, char *err, size_t n
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 	SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+	/* The first touch counts even if it is the one that gives the window focus. */
+	SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		pv_err(err, n, "cannot start video: %s", SDL_GetError());
 		return NULL;

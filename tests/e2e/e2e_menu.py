@@ -21,7 +21,12 @@ def test(h):
     check(m["text_spoken"].startswith(m["text_shown"]), "the menu does not say its text: %r" % m["text_spoken"])
     for t in TITLES.values():
         check(t in m["text_spoken"], "the menu does not say the title %r: %r" % (t, m["text_spoken"]))
-    check(not any(g["id"] == "back" for g in m["targets"]), "the menu has a 'back' target")
+    # the menu leads back to the welcome screen, then start shows the menu again
+    check(any(g["id"] == "back" for g in m["targets"]), "the menu has no 'back' target")
+    _, w = k.press_wait("back")
+    check(w["kind"] == "welcome", "back from the menu led to %s, not welcome" % w["kind"])
+    _, m = k.press_wait("start")
+    check(m["kind"] == "menu", "start after back: %s screen, not the menu" % m["kind"])
     h.log("menu")
 
     _, s = k.press_wait("questionnaire:satisfaction-accueil")

@@ -253,6 +253,11 @@ static void test_menu(void)
 	CHECK_INT(sc.kind, SCREEN_MENU);
 	CHECK(screen_find(&sc, "questionnaire:b-short") >= 0 && screen_find(&sc, "questionnaire:a-flow") >= 0);
 	CHECK(!act(&e, A_OPEN, 7));
+	CHECK(session_can_go_back(e.s)); /* the menu leads back to the welcome screen */
+	act(&e, A_BACK, 0);
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_INT(e.ended, 0);
+	act(&e, A_START, 0);
 	act(&e, A_OPEN, 0);
 	CHECK_STR(session_questionnaire(e.s)->id, "b-short");
 	CHECK(session_can_go_back(e.s)); /* back to the menu */
