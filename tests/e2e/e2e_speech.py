@@ -160,6 +160,15 @@ def test(h):
     check(not later, "the cut question's queue went on after the label: %s" % later)
     h.log("barge-in: cut %d ms after the touch, then 'Non'" % cut_ms)
 
+    # the speaker button says the whole screen again, from the question
+    n = k.press("replay")
+    _, st = k.wait_event("speech_start", since=n, timeout=5)
+    check(st["text"] == q["text_shown"], "replay first said %r, not the question" % st["text"])
+    _, st2 = k.wait_for(lambda e: e["event"] == "speech_start" and e["target"], "a card after replay",
+                        since=n, timeout=10)
+    check(st2["target"].startswith("choice:"), "after replay's question, said %s" % st2)
+    h.log("replay: the question, then the cards again")
+
     # volume: each step down says a sample about 3 dB quieter
     levels = []
     for expect_volume in (5, 4):
