@@ -46,7 +46,13 @@ struct app {
 	bool screen_changed;    /* the screen's content changed: trace it */
 	struct app_hooks hooks;
 	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
+	char last_target[80];   /* the target last touched, and when (SDL ticks) */
+	Uint32 last_touch;
 };
+
+/* A second touch on the same target this soon is a double tap or a shaking hand, not a new
+ * intent. The confirm button stays in the same place, so a double tap must not answer twice. */
+#define REPEAT_TOUCH_MS 350
 
 static volatile sig_atomic_t stop_requested;
 
@@ -298,6 +304,15 @@ bool app_step(struct app *a, int max_wait_ms)
 			a->dirty = a->screen_changed = true; /* the targets moved */
 		switch (input_translate(&ev, &a->screen, &act, &target)) {
 		case INPUT_ACTION: {
+			const char *id = a->screen.targets[target].id;
+			bool repeat = strcmp(id, a->last_target) == 0 &&
+			              ev.button.timestamp - a->last_touch < REPEAT_TOUCH_MS;
+			snprintf(a->last_target, sizeof a->last_target, "%s", id);
+			a->last_touch = ev.button.timestamp;
+			if (repeat) {
+				log_debug("touch on '%s' repeated within %d ms: ignored", id, REPEAT_TOUCH_MS);
+				break;
+			}
 			Uint32 before = SDL_GetTicks();
 			if (session_apply(a->session, act))
 				rebuild(a);

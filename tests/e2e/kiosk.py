@@ -205,6 +205,7 @@ class Kiosk:
         self._offset = 0
         self._partial = b""
         self._settled = False
+        self._last_press = (None, 0.0)
         self.started = time.monotonic()
         self.stderr_file = open(self.stderr_path, "w")
         self.proc = h.spawn("pictovox " + name, argv, env=e, stdout=self.stderr_file,
@@ -326,8 +327,14 @@ class Kiosk:
         self._settle()
         x, y, w, hh = g["rect"]
         check(w > 0 and hh > 0, "%s: target %r has an empty rect %s" % (self.name, tid, g["rect"]))
+        # A person does not touch the same place twice within 350 ms; the kiosk ignores it.
+        if self._last_press[0] == tid:
+            wait = self._last_press[1] + 0.4 - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
         n = self.count()
         self.display.click(x + w // 2, y + hh // 2)
+        self._last_press = (tid, time.monotonic())
         return n
 
     def _settle(self):
