@@ -187,6 +187,12 @@ static void rebuild(struct app *a)
 {
 	screen_build(&a->screen, a->session, a->words);
 	a->dirty = a->screen_changed = true;
+	/* What is being said belongs to the old screen, whose targets are gone: its events must
+	 * not highlight or name the new screen's targets. It is cut when the new speech starts. */
+	if (session_speak(a->session).seq != a->spoken_seq) {
+		a->nsaid = 0;
+		a->highlight = -1;
+	}
 }
 
 static int load_everything(struct app *a, const struct app_options *o)
