@@ -6,7 +6,8 @@ PV_PKGS_BUILD="build-essential cmake pkg-config gettext
   libsqlite3-dev libyaml-dev libsodium-dev libcjson-dev libfribidi-dev libgettextpo-dev
   fonts-sil-andika fonts-noto-core"
 # End-to-end tests and the benchmark: a real window without a display, clicks, screenshots, sound.
-PV_PKGS_TEST="xvfb matchbox-window-manager xdotool imagemagick sox x11-utils python3 sqlite3 procps"
+PV_PKGS_TEST="xvfb matchbox-window-manager xdotool imagemagick sox x11-utils python3 sqlite3 procps
+  libx11-dev chromium"
 
 pv_install() {
 	local missing=() p
