@@ -14,6 +14,7 @@ void config_defaults(struct config *c)
 	c->idle_grace_s = 20;
 	c->thanks_s = 6;
 	c->volume = 6;
+	c->audio_buffer = 32;
 }
 
 void config_free(struct config *c)
@@ -37,7 +38,8 @@ static void set_str(char **field, const char *v)
 int config_load(struct config *c, const char *path, struct diags *d)
 {
 	static const char *const keys[] = { "language", "questionnaires", "idle_timeout", "idle_grace",
-		                            "thanks_duration", "volume", "font", "voice", NULL };
+		                            "thanks_duration", "volume", "font", "voice",
+		                            "audio_buffer", NULL };
 	config_defaults(c);
 	if (!path)
 		return 0;
@@ -56,6 +58,7 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	yamlx_check_keys(&y, root, keys, "the configuration");
 	const char *lang = NULL, *font = NULL, *voice = NULL;
 	long idle = c->idle_timeout_s, grace = c->idle_grace_s, thanks = c->thanks_s, vol = c->volume;
+	long abuf = c->audio_buffer;
 	yamlx_str(&y, root, "language", false, &lang);
 	yamlx_str(&y, root, "font", false, &font);
 	yamlx_str(&y, root, "voice", false, &voice);
@@ -63,6 +66,7 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	yamlx_int(&y, root, "idle_grace", false, 5, 600, &grace);
 	yamlx_int(&y, root, "thanks_duration", false, 1, 120, &thanks);
 	yamlx_int(&y, root, "volume", false, 0, 10, &vol);
+	yamlx_int(&y, root, "audio_buffer", false, 16, 8192, &abuf);
 	set_str(&c->language, lang);
 	set_str(&c->font, font);
 	set_str(&c->voice, voice);
@@ -70,6 +74,7 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	c->idle_grace_s = (int)grace;
 	c->thanks_s = (int)thanks;
 	c->volume = (int)vol;
+	c->audio_buffer = (int)abuf;
 	yaml_node_t *seq = yamlx_seq(&y, root, "questionnaires", false);
 	for (size_t i = 0; i < yamlx_seq_len(seq); i++) {
 		yaml_node_t *it = yamlx_seq_item(&y, seq, i);

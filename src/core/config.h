@@ -19,6 +19,7 @@ struct config {
 	int volume;              /* 0..10, 6: the level each person starts with */
 	char *font;              /* a TTF file; NULL: the first of the known fonts found */
 	char *voice;             /* an eSpeak NG voice name; NULL: the language */
+	int audio_buffer;        /* 32: samples per audio period (1.5 ms at 22,050 Hz); more if it crackles */
 };
 
 /* Fills defaults, then reads path if not NULL. Problems go to d; returns -1 on any error. */

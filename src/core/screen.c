@@ -54,14 +54,22 @@ static void add_replay(struct screen *sc, const struct words *words)
 	add(sc, ROLE_REPLAY, "replay", W("Listen again"), "replay", (struct action){ A_REPLAY, 0 });
 }
 
-static void build_question(struct screen *sc, const struct session *s, const struct words *words)
+/* What a question screen shows beyond its question: the session's, or a preview's. */
+struct question_view {
+	const struct questionnaire *qn;
+	const struct question *q;
+	unsigned chosen; /* bit i: choice i selected */
+	bool refused, problem, can_back, can_confirm, first;
+};
+
+static void build_question(struct screen *sc, const struct question_view *v, const struct words *words)
 {
-	const struct question *q = session_question(s);
-	sc->questionnaire = session_questionnaire(s)->id;
+	const struct question *q = v->q;
+	sc->questionnaire = v->qn->id;
 	sc->question = q->id;
 	sc->text = q->text;
 	sc->pictogram = q->pictogram;
-	sc->problem = session_problem(s) ? W("Your answer is not saved yet.\nPlease ask for help.") : NULL;
+	sc->problem = v->problem ? W("Your answer is not saved yet.\nPlease ask for help.") : NULL;
 	say(sc, sc->problem, -1);
 	say(sc, q->text, -1);
 	if (q->type == QT_INFO) {
@@ -79,25 +87,53 @@ static void build_question(struct screen *sc, const struct session *s, const str
 			snprintf(id, sizeof id, "choice:%s", q->choices[i].id);
 			struct target *t = add(sc, ROLE_CHOICE, id, q->choices[i].label, q->choices[i].pictogram,
 			                       (struct action){ A_SELECT, (int)i });
-			t->selected = session_choice_selected(s, i);
+			t->selected = (v->chosen >> i) & 1u;
 			say(sc, t->label, (int)sc->ntargets - 1);
 		}
 		struct target *r = add(sc, ROLE_REFUSE, "refuse", W("I prefer not to answer"), "refuse",
 		                       (struct action){ A_REFUSE, 0 });
-		r->selected = session_refusal_selected(s);
+		r->selected = v->refused;
 		say(sc, r->label, (int)sc->ntargets - 1);
 	}
-	if (session_can_go_back(s))
+	if (v->can_back)
 		add(sc, ROLE_BACK, "back", W("Back"), "back", (struct action){ A_BACK, 0 });
 	add_replay(sc, words);
 	add_volume(sc, words);
 	bool info = q->type == QT_INFO;
 	struct target *c = add(sc, ROLE_CONFIRM, "confirm", info ? W("Next") : W("Confirm"),
 	                       info ? "next" : "confirm", (struct action){ A_CONFIRM, 0 });
-	c->enabled = session_can_confirm(s);
-	if (session_first_question(s))
+	c->enabled = v->can_confirm;
+	if (v->first)
 		say(sc, info ? W("Then touch the green button to go on.") : W("Then touch the green button to confirm."),
 		    (int)sc->ntargets - 1);
+}
+
+static void build_session_question(struct screen *sc, const struct session *s, const struct words *words)
+{
+	const struct question *q = session_question(s);
+	struct question_view v = {
+		.qn = session_questionnaire(s),
+		.q = q,
+		.refused = session_refusal_selected(s),
+		.problem = session_problem(s) != NULL,
+		.can_back = session_can_go_back(s),
+		.can_confirm = session_can_confirm(s),
+		.first = session_first_question(s),
+	};
+	for (size_t i = 0; i < q->nchoices; i++)
+		v.chosen |= (unsigned)session_choice_selected(s, i) << i;
+	build_question(sc, &v, words);
+}
+
+void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
+                          int volume, const struct words *words)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->volume = volume;
+	sc->volume_max = SESSION_VOLUME_MAX;
+	const struct question *q = &qn->questions[index];
+	struct question_view v = { .qn = qn, .q = q, .can_back = true, .can_confirm = q->type == QT_INFO };
+	build_question(sc, &v, words);
 }
 
 void screen_build(struct screen *sc, const struct session *s, const struct words *words)
@@ -129,7 +165,7 @@ void screen_build(struct screen *sc, const struct session *s, const struct words
 		add_volume(sc, words);
 		break;
 	case SS_QUESTION:
-		build_question(sc, s, words);
+		build_session_question(sc, s, words);
 		break;
 	case SS_STILL_THERE:
 		sc->kind = SCREEN_STILL_THERE;

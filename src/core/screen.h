@@ -53,6 +53,10 @@ struct screen {
 };
 
 void screen_build(struct screen *sc, const struct session *s, const struct words *words);
+/* The screen of question `index` as it first appears (nothing chosen), for preparing what it
+ * draws before it is needed. */
+void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
+                          int volume, const struct words *words);
 /* What a speak request says: fills out (at most max) and returns how many utterances. */
 size_t screen_speech(const struct screen *sc, struct speak_request r, const struct words *words,
                      struct utterance *out, size_t max);

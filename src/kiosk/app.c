@@ -33,7 +33,8 @@ struct app {
 	struct session *session;
 	struct render *render;
 	struct speech *speech;
-	struct audio_sdl *audio;
+	struct audio_sdl *audio; /* open only off the silent welcome screen */
+	bool audio_failed;       /* no device: said once in the log, not tried again */
 	Uint32 wake_event;
 
 	struct screen screen;
@@ -46,6 +47,7 @@ struct app {
 	bool screen_changed;    /* the screen's content changed: trace it */
 	struct app_hooks hooks;
 	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
+	bool preparing;         /* pictograms of a likely next screen are being drawn ahead */
 	char last_target[80];   /* the target last touched, and when (SDL ticks) */
 	Uint32 last_touch;
 };
@@ -167,6 +169,38 @@ static void speech_events(struct app *a)
 	}
 }
 
+/* Queues the pictograms of the screens most likely to follow this one: the next question and
+ * the next one shown whatever the answer (they differ when the next has a condition). */
+static void prepare_next(struct app *a, int w, int h)
+{
+	const struct questionnaire *qn = session_questionnaire(a->session);
+	size_t candidates[4], n = 0;
+	if (qn) {
+		size_t i = (size_t)session_question_index(a->session);
+		if (i + 1 < qn->nquestions)
+			candidates[n++] = i + 1;
+		for (size_t k = i + 1; k < qn->nquestions; k++)
+			if (!qn->questions[k].when) {
+				if (k != i + 1)
+					candidates[n++] = k;
+				break;
+			}
+	} else if (a->screen.kind == SCREEN_WELCOME || a->screen.kind == SCREEN_MENU) {
+		for (size_t q = 0; q < session_offered_count(a->session) && n < 4; q++)
+			candidates[n++] = q; /* the first screen of each questionnaire offered */
+	}
+	render_prepare_reset(a->render);
+	for (size_t c = 0; c < n; c++) {
+		const struct questionnaire *target = qn ? qn : session_offered(a->session, candidates[c]);
+		struct screen next;
+		screen_build_preview(&next, target, qn ? candidates[c] : 0, a->screen.volume, a->words);
+		struct layout *l = layout_create(&next, w, h, -1, render_measure, a->render);
+		render_prepare(a->render, l);
+		layout_destroy(l);
+	}
+	a->preparing = true;
+}
+
 static void draw(struct app *a)
 {
 	int w, h;
@@ -177,8 +211,10 @@ static void draw(struct app *a)
 	layout_destroy(l);
 	if (a->hooks.presented)
 		a->hooks.presented(a->hooks.ud, &a->screen);
-	if (a->screen_changed)
+	if (a->screen_changed) {
 		trace_screen(a->trace, &a->screen, w, h);
+		prepare_next(a, w, h);
+	}
 	a->screen_changed = false;
 	a->dirty = false;
 }
@@ -270,6 +306,8 @@ static int choose_offered(struct app *a, const char *config_path, const struct q
 	return 0;
 }
 
+static void want_audio(struct app *a, bool on);
+
 static void start_voice(struct app *a)
 {
 	char err[300];
@@ -281,13 +319,26 @@ static void start_voice(struct app *a)
 		return;
 	}
 	a->speech = speech_create(&tts_espeak, tts, rate, SPEECH_CACHE_BYTES, wake, a);
-	if (!a->speech)
+	/* Opened once to know now whether there is a device, then closed on the welcome screen. */
+	want_audio(a, true);
+}
+
+/* SDL's audio thread wakes for every period while a device is open, paused or not: the device
+ * is closed on the silent welcome screen and opened at the touch that leaves it. */
+static void want_audio(struct app *a, bool on)
+{
+	if (!a->speech || a->audio_failed || on == (a->audio != NULL))
 		return;
-	a->audio = audio_sdl_open(a->speech, err, sizeof err);
+	if (!on) {
+		audio_sdl_close(a->audio);
+		a->audio = NULL;
+		return;
+	}
+	char err[300];
+	a->audio = audio_sdl_open(a->speech, a->cfg.audio_buffer, err, sizeof err);
 	if (!a->audio) {
 		log_warn("%s: the kiosk works silently", err);
-		speech_destroy(a->speech);
-		a->speech = NULL;
+		a->audio_failed = true;
 	}
 }
 
@@ -297,6 +348,8 @@ bool app_step(struct app *a, int max_wait_ms)
 		return false;
 	double wait = session_deadline(a->session) - clock_ms();
 	int timeout = isinf(wait) || wait > max_wait_ms ? max_wait_ms : wait < 0 ? 0 : (int)ceil(wait);
+	if (a->preparing)
+		timeout = 0; /* work to do between touches: look for input, then do a little */
 	SDL_Event ev;
 	bool got = SDL_WaitEventTimeout(&ev, timeout);
 	while (got) {
@@ -338,9 +391,12 @@ bool app_step(struct app *a, int max_wait_ms)
 	if (session_tick(a->session))
 		rebuild(a);
 	speech_events(a);
+	want_audio(a, a->screen.kind != SCREEN_WELCOME); /* ready before the screen that speaks */
 	if (a->dirty)
 		draw(a);
 	start_speech(a); /* after the screen is presented: speech starts as it appears */
+	if (a->preparing && !SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
+		a->preparing = render_prepare_step(a->render);
 	return !stop_requested;
 }
 

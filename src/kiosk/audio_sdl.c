@@ -15,7 +15,7 @@ static void pull(void *ud, Uint8 *stream, int len)
 	speech_pull(a->sp, (int16_t *)stream, (size_t)len / sizeof(int16_t));
 }
 
-struct audio_sdl *audio_sdl_open(struct speech *sp, char *err, size_t n)
+struct audio_sdl *audio_sdl_open(struct speech *sp, int buffer, char *err, size_t n)
 {
 	if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		pv_err(err, n, "no audio: %s", SDL_GetError());
@@ -27,7 +27,7 @@ struct audio_sdl *audio_sdl_open(struct speech *sp, char *err, size_t n)
 	want.freq = speech_sample_rate(sp);
 	want.format = AUDIO_S16SYS;
 	want.channels = 1;
-	want.samples = 256; /* about 12 ms: speech starts soon after it is asked for */
+	want.samples = (Uint16)buffer;
 	want.callback = pull;
 	want.userdata = a;
 	a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);

@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct cached {
 	SDL_Texture *tex;
 	int w, h;
 	unsigned used; /* frame it was last drawn in */
+	bool ahead;    /* made for a screen not shown yet (render_prepare) */
 };
 
 struct cache {
@@ -27,7 +29,17 @@ struct cache {
 	size_t n, cap;
 };
 
+/* Widths already measured: layout measures the same texts at the same sizes on every frame,
+ * and each measure shapes the text. Open addressing; emptied when three quarters full. */
+#define MEASURE_SLOTS 4096
+struct measured {
+	uint64_t hash; /* 0: empty */
+	int size, width;
+};
+
 struct render {
+	struct measured measured[MEASURE_SLOTS];
+	size_t nmeasured;
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	TTF_Font *font;
@@ -36,6 +48,8 @@ struct render {
 	char *pictodir;
 	struct cache text, images;
 	unsigned frame;
+	struct pending { char *name; int size; } *pending; /* pictograms to draw ahead */
+	size_t npending, cappending;
 };
 
 static struct cached *cache_get(struct cache *c, const char *key, unsigned frame)
@@ -43,6 +57,7 @@ static struct cached *cache_get(struct cache *c, const char *key, unsigned frame
 	for (size_t i = 0; i < c->n; i++)
 		if (strcmp(c->items[i].key, key) == 0) {
 			c->items[i].used = frame;
+			c->items[i].ahead = false;
 			return &c->items[i];
 		}
 	return NULL;
@@ -55,7 +70,7 @@ static struct cached *cache_put(struct cache *c, const char *key, SDL_Texture *t
 		c->cap = c->cap ? c->cap * 2 : 32;
 		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
 	}
-	c->items[c->n] = (struct cached){ xstrdup(key), tex, w, h, frame };
+	c->items[c->n] = (struct cached){ xstrdup(key), tex, w, h, frame, false };
 	return &c->items[c->n++];
 }
 
@@ -64,7 +79,7 @@ static void cache_sweep(struct cache *c, unsigned frame)
 {
 	size_t j = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		if (frame - c->items[i].used > 2) {
+		if ((int)(c->items[i].used - frame) < 0 && !c->items[i].ahead) {
 			SDL_DestroyTexture(c->items[i].tex);
 			free(c->items[i].key);
 		} else {
@@ -116,6 +131,9 @@ struct render *render_create(const struct render_options *o, char *err, size_t n
 		goto fail;
 	}
 	r->font_path = xstrdup(font);
+	/* Advances from the font's metrics rather than its bytecode hinter: measuring, which layout
+	 * does for every candidate size, gets ten times cheaper, and large text looks the same. */
+	TTF_SetFontHinting(r->font, TTF_HINTING_LIGHT);
 	int w = o->width, h = o->height;
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	if (o->fullscreen || !w || !h) {
@@ -150,6 +168,8 @@ void render_destroy(struct render *r)
 {
 	if (!r)
 		return;
+	render_prepare_reset(r);
+	free(r->pending);
 	cache_free(&r->text);
 	cache_free(&r->images);
 	if (r->font)
@@ -181,9 +201,8 @@ static void set_size(struct render *r, int size)
 		r->font_size = size;
 }
 
-int render_measure(void *ud, const char *text, size_t len, int size_px)
+static int measure_uncached(struct render *r, const char *text, size_t len, int size_px)
 {
-	struct render *r = ud;
 	char buf[512];
 	if (len >= sizeof buf)
 		len = sizeof buf - 1;
@@ -196,15 +215,59 @@ int render_measure(void *ud, const char *text, size_t len, int size_px)
 	return w;
 }
 
+/* FNV-1a of the text, mixed with its size and length. */
+static uint64_t text_hash(const char *text, size_t len, int size)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)size;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+	h ^= (uint64_t)len << 48;
+	return h ? h : 1;
+}
+
+int render_measure(void *ud, const char *text, size_t len, int size_px)
+{
+	struct render *r = ud;
+	uint64_t h = text_hash(text, len, size_px);
+	size_t i = (size_t)(h % MEASURE_SLOTS);
+	for (; r->measured[i].hash; i = (i + 1) % MEASURE_SLOTS)
+		if (r->measured[i].hash == h && r->measured[i].size == size_px)
+			return r->measured[i].width;
+	int w = measure_uncached(r, text, len, size_px);
+	if (r->nmeasured >= MEASURE_SLOTS * 3 / 4) {
+		memset(r->measured, 0, sizeof r->measured);
+		r->nmeasured = 0;
+		i = (size_t)(h % MEASURE_SLOTS);
+	}
+	r->measured[i] = (struct measured){ h, size_px, w };
+	r->nmeasured++;
+	return w;
+}
+
 static void color(SDL_Renderer *ren, uint32_t c)
 {
 	SDL_SetRenderDrawColor(ren, (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 0xff);
 }
 
+static void text_key(const struct draw *d, char *key, size_t n)
+{
+	snprintf(key, n, "%d:%06x:%s", d->size, d->color, d->text);
+}
+
+static int image_size(const struct draw *d)
+{
+	return d->r.w < d->r.h ? d->r.w : d->r.h;
+}
+
+static void image_key(const char *name, int size, char *key, size_t n)
+{
+	snprintf(key, n, "%d:%s", size, name);
+}
+
 static struct cached *text_texture(struct render *r, const struct draw *d)
 {
 	char key[600];
-	snprintf(key, sizeof key, "%d:%06x:%s", d->size, d->color, d->text);
+	text_key(d, key, sizeof key);
 	struct cached *c = cache_get(&r->text, key, r->frame);
 	if (c)
 		return c;
@@ -224,7 +287,7 @@ static struct cached *text_texture(struct render *r, const struct draw *d)
 static struct cached *image_texture(struct render *r, const char *name, int size)
 {
 	char key[160];
-	snprintf(key, sizeof key, "%d:%s", size, name);
+	image_key(name, size, key, sizeof key);
 	struct cached *c = cache_get(&r->images, key, r->frame);
 	if (c)
 		return c;
@@ -248,9 +311,32 @@ static struct cached *image_texture(struct render *r, const char *name, int size
 	return t ? cache_put(&r->images, key, t, w, h, r->frame) : NULL;
 }
 
+/* Marks what l draws as used in this frame; returns how many items are not cached yet. */
+static size_t mark_used(struct render *r, const struct layout *l)
+{
+	size_t missing = 0;
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		char key[600];
+		if (d->kind == DRAW_TEXT) {
+			text_key(d, key, sizeof key);
+			missing += !cache_get(&r->text, key, r->frame);
+		} else if (d->kind == DRAW_IMAGE && image_size(d) > 0) {
+			image_key(d->image, image_size(d), key, sizeof key);
+			missing += !cache_get(&r->images, key, r->frame);
+		}
+	}
+	return missing;
+}
+
 int render_draw(struct render *r, const struct layout *l)
 {
 	r->frame++;
+	/* What this frame draws again is kept; the rest goes before anything new is made, so a
+	 * screen change holds one screen's textures, not two. */
+	mark_used(r, l);
+	cache_sweep(&r->text, r->frame);
+	cache_sweep(&r->images, r->frame);
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
 		SDL_Rect rc = { d->r.x, d->r.y, d->r.w, d->r.h };
@@ -289,7 +375,55 @@ int render_draw(struct render *r, const struct layout *l)
 		}
 	}
 	SDL_RenderPresent(r->ren);
-	cache_sweep(&r->text, r->frame);
-	cache_sweep(&r->images, r->frame);
 	return 0;
+}
+
+void render_prepare_reset(struct render *r)
+{
+	for (size_t i = 0; i < r->npending; i++)
+		free(r->pending[i].name);
+	r->npending = 0;
+	for (size_t i = 0; i < r->images.n; i++)
+		r->images.items[i].ahead = false; /* the next sweep drops them unless drawn by then */
+}
+
+void render_prepare(struct render *r, const struct layout *l)
+{
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		if (d->kind != DRAW_IMAGE || image_size(d) <= 0)
+			continue;
+		char key[160];
+		image_key(d->image, image_size(d), key, sizeof key);
+		struct cached *c = NULL;
+		for (size_t k = 0; k < r->images.n && !c; k++)
+			if (strcmp(r->images.items[k].key, key) == 0)
+				c = &r->images.items[k];
+		if (c) {
+			c->ahead = true; /* already made: keep it for that screen */
+			continue;
+		}
+		bool queued = false;
+		for (size_t k = 0; k < r->npending && !queued; k++)
+			queued = r->pending[k].size == image_size(d) && strcmp(r->pending[k].name, d->image) == 0;
+		if (queued)
+			continue;
+		if (r->npending == r->cappending) {
+			r->cappending = r->cappending ? r->cappending * 2 : 16;
+			r->pending = xrealloc(r->pending, r->cappending * sizeof *r->pending);
+		}
+		r->pending[r->npending++] = (struct pending){ xstrdup(d->image), image_size(d) };
+	}
+}
+
+bool render_prepare_step(struct render *r)
+{
+	if (!r->npending)
+		return false;
+	struct pending p = r->pending[--r->npending];
+	struct cached *c = image_texture(r, p.name, p.size);
+	if (c)
+		c->ahead = true;
+	free(p.name);
+	return r->npending > 0;
 }

@@ -166,6 +166,10 @@ static void *worker(void *arg)
 		if (sp->seq != seq)
 			continue; /* cut off: the clip is incomplete, it was released by speech_say */
 		c->complete = true;
+		if (c->n && c->cap > c->n) { /* the sink doubled it as it grew: give the slack back */
+			c->pcm = xrealloc(c->pcm, c->n * sizeof *c->pcm);
+			c->cap = c->n;
+		}
 		sp->stats.synthesised++;
 		if (rc == 0 && c->n) {
 			c->refs++;
