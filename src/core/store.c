@@ -176,6 +176,20 @@ void store_close(struct store *s)
 	free(s);
 }
 
+char *store_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg)
+		return xasprintf("%s/pictovox/pictovox.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/pictovox/pictovox.db", home && *home ? home : ".");
+}
+
+struct sqlite3 *store_sqlite(struct store *s)
+{
+	return s->db;
+}
+
 const char *store_path(const struct store *s)
 {
 	return s->path;

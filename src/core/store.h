@@ -29,6 +29,8 @@ struct store_session {
 	bool saved;   /* its row exists */
 };
 
+/* $XDG_DATA_HOME/pictovox/pictovox.db (~/.local/share when unset). Caller frees. */
+char *store_default_path(void);
 /* Opens (creating folders and file) and migrates to STORE_SCHEMA_VERSION. */
 struct store *store_open(const char *path, char *err, size_t n);
 void store_close(struct store *s);
@@ -48,6 +50,8 @@ int store_end(struct store *s, const struct store_session *ss, enum store_end wh
 /* Marks sessions left open by a crash or power cut as interrupted; returns how many, or -1. */
 int store_mark_interrupted(struct store *s, char *err, size_t n);
 int store_schema_version(struct store *s);
+/* The connection, for the report module (read-only use). */
+struct sqlite3 *store_sqlite(struct store *s);
 /* For tests and reports: runs one query returning a single integer, or -1. */
 long long store_query_int(struct store *s, const char *sql);
 

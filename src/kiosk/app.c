@@ -101,15 +101,6 @@ static void wake(void *ud)
 	SDL_PushEvent(&ev);
 }
 
-static char *default_db_path(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg && *xdg)
-		return xasprintf("%s/pictovox/pictovox.db", xdg);
-	const char *home = getenv("HOME");
-	return xasprintf("%s/.local/share/pictovox/pictovox.db", home && *home ? home : ".");
-}
-
 /* Speech volume: level 6 plays samples as synthesised; each step is about 3 dB. */
 static float gain_for(int volume)
 {
@@ -270,7 +261,7 @@ out:
 static int open_store(struct app *a, const struct app_options *o)
 {
 	char err[512];
-	char *db = o->db ? xstrdup(o->db) : default_db_path();
+	char *db = o->db ? xstrdup(o->db) : store_default_path();
 	a->store = store_open(db, err, sizeof err);
 	free(db);
 	if (!a->store) {

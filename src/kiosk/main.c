@@ -9,6 +9,8 @@
 
 #include "app.h"
 #include "content.h"
+#include "report.h"
+#include "store.h"
 #include "util.h"
 #include "words.h"
 
@@ -17,9 +19,13 @@ static void usage(FILE *f)
 	fputs("usage: pictovox [--config FILE] [--content DIR] [--db FILE]\n"
 	      "                [--windowed WxH | --fullscreen] [--trace FILE] [--verbose]\n"
 	      "       pictovox check [--pictograms DIR] PATH...\n"
+	      "       pictovox report [--db FILE] [--min-group N]\n"
+	      "       pictovox export [--db FILE]\n"
 	      "\n"
 	      "check validates questionnaire files (or folders of them): every problem is printed\n"
-	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise.\n",
+	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise.\n"
+	      "report writes, as CSV, how many chose each answer, per questionnaire and question;\n"
+	      "a count under the minimum group (5) is written \"<5\". export writes every answer.\n",
 	      f);
 }
 
@@ -80,8 +86,47 @@ static int check(int argc, char **argv)
 	return errors ? 1 : 0;
 }
 
+/* `report` and `export`: CSV on standard output, from an existing database. */
+static int report(int argc, char **argv, bool export)
+{
+	const char *db = NULL;
+	int min_group = REPORT_MIN_GROUP;
+	for (int i = 0; i < argc; i++) {
+		if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
+			db = argv[++i];
+		} else if (!export && i + 1 < argc && strcmp(argv[i], "--min-group") == 0) {
+			min_group = atoi(argv[++i]);
+			if (min_group < 1) {
+				fprintf(stderr, "pictovox: --min-group takes a number of 1 or more\n");
+				return 2;
+			}
+		} else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	char *path = db ? xstrdup(db) : store_default_path();
+	char err[512];
+	int status = 1;
+	struct store *s = NULL;
+	if (!path_is_file(path))
+		fprintf(stderr, "pictovox: %s: no database here\n", path);
+	else if (!(s = store_open(path, err, sizeof err)))
+		fprintf(stderr, "pictovox: %s\n", err);
+	else if ((export ? report_export_csv(s, stdout, err, sizeof err)
+	                 : report_counts_csv(s, stdout, min_group, err, sizeof err)) < 0)
+		fprintf(stderr, "pictovox: %s\n", err);
+	else
+		status = fflush(stdout) == 0 ? 0 : 1;
+	store_close(s);
+	free(path);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && (strcmp(argv[1], "report") == 0 || strcmp(argv[1], "export") == 0))
+		return report(argc - 2, argv + 2, strcmp(argv[1], "export") == 0);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return check(argc - 2, argv + 2);
 	struct app_options o = { 0 };

@@ -6,6 +6,7 @@ back -> talk: yes -> talk-who (shown only when talk = yes) -> confidence: a litt
 welcome again by itself.
 """
 import json
+import subprocess
 import re
 
 from kiosk import check, db_integrity, main, sqlite_open, today
@@ -141,6 +142,19 @@ def test(h):
 
     rc = k.stop()
     check(rc == 0, "the kiosk exited with %s on SIGTERM" % rc)
+
+    # What a facilitator gets: the report hides counts under 5 (one person here), the export
+    # has every answer of the session.
+    rep = subprocess.run([h.binary, "report", "--db", k.db], capture_output=True, text=True, timeout=20)
+    check(rep.returncode == 0, "report failed: %s" % rep.stderr)
+    lines = rep.stdout.splitlines()
+    check(lines[0] == "questionnaire,version,question,value,count", "report header: %r" % lines[:1])
+    check("%s,1,what-helped,peers,<5" % QN in lines and "%s,1,feeling,(refused),<5" % QN in lines,
+          "report rows: %s" % lines)
+    check(not any(l.endswith(",1") for l in lines[1:]), "the report shows a count of 1: %s" % lines)
+    exp = subprocess.run([h.binary, "export", "--db", k.db], capture_output=True, text=True, timeout=20)
+    check(exp.returncode == 0 and len(exp.stdout.splitlines()) == 1 + len(rows),
+          "export: %d lines for %d answers (%s)" % (len(exp.stdout.splitlines()), len(rows), exp.stderr))
 
 
 if __name__ == "__main__":

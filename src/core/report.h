@@ -1,0 +1,23 @@
+/* report: what leaves the kiosk for facilitators and funders, as CSV. The report counts answers
+ * per questionnaire, version, question and value, and never shows a count below the minimum
+ * group size (it says "<5"), so that a small group is not singled out. The export lists every
+ * answer with its anonymous session, for the facilitators' own analysis. */
+#ifndef PV_REPORT_H
+#define PV_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store.h"
+
+#define REPORT_MIN_GROUP 5
+
+/* Writes "questionnaire,version,question,value,count" rows, sorted; refusals as the value
+ * "(refused)". Counts below min_group are written "<min_group". Returns the number of rows, or
+ * -1 with a message. One pass over the answers, counted in memory: no sort of a million rows. */
+long report_counts_csv(struct store *s, FILE *out, int min_group, char *err, size_t n);
+/* Writes every answer: session, questionnaire, version, language, day, completed, end_reason,
+ * question, refused, values (a JSON array). Returns the number of rows, or -1. */
+long report_export_csv(struct store *s, FILE *out, char *err, size_t n);
+
+#endif
