@@ -186,7 +186,7 @@ static void prepare_next(struct app *a, int w, int h)
 		struct screen next;
 		screen_build_preview(&next, target, qn ? candidates[c] : 0, a->screen.volume, a->words);
 		struct layout *l = layout_create(&next, w, h, -1, render_measure, a->render);
-		render_prepare(a->render, l);
+		render_prepare(a->render, l, c == 0);
 		layout_destroy(l);
 	}
 	a->preparing = true;

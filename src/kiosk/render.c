@@ -48,7 +48,8 @@ struct render {
 	char *pictodir;
 	struct cache text, images;
 	unsigned frame;
-	struct pending { char *name; int size; } *pending; /* pictograms to draw ahead */
+	/* Pictograms and lines of text to draw ahead: name is the pictogram or the text. */
+	struct pending { bool text; char *name; int size; uint32_t color; } *pending;
 	size_t npending, cappending;
 };
 
@@ -385,34 +386,51 @@ void render_prepare_reset(struct render *r)
 	r->npending = 0;
 	for (size_t i = 0; i < r->images.n; i++)
 		r->images.items[i].ahead = false; /* the next sweep drops them unless drawn by then */
+	for (size_t i = 0; i < r->text.n; i++)
+		r->text.items[i].ahead = false;
 }
 
-void render_prepare(struct render *r, const struct layout *l)
+static struct cached *find(struct cache *c, const char *key)
+{
+	for (size_t k = 0; k < c->n; k++)
+		if (strcmp(c->items[k].key, key) == 0)
+			return &c->items[k];
+	return NULL;
+}
+
+void render_prepare(struct render *r, const struct layout *l, bool with_text)
 {
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
-		if (d->kind != DRAW_IMAGE || image_size(d) <= 0)
+		char key[600];
+		struct cached *c;
+		if (d->kind == DRAW_IMAGE && image_size(d) > 0) {
+			image_key(d->image, image_size(d), key, sizeof key);
+			c = find(&r->images, key);
+		} else if (d->kind == DRAW_TEXT && with_text) {
+			text_key(d, key, sizeof key);
+			c = find(&r->text, key);
+		} else {
 			continue;
-		char key[160];
-		image_key(d->image, image_size(d), key, sizeof key);
-		struct cached *c = NULL;
-		for (size_t k = 0; k < r->images.n && !c; k++)
-			if (strcmp(r->images.items[k].key, key) == 0)
-				c = &r->images.items[k];
+		}
 		if (c) {
 			c->ahead = true; /* already made: keep it for that screen */
 			continue;
 		}
+		bool text = d->kind == DRAW_TEXT;
+		const char *name = text ? d->text : d->image;
+		int size = text ? d->size : image_size(d);
 		bool queued = false;
 		for (size_t k = 0; k < r->npending && !queued; k++)
-			queued = r->pending[k].size == image_size(d) && strcmp(r->pending[k].name, d->image) == 0;
+			queued = r->pending[k].text == text && r->pending[k].size == size &&
+			         r->pending[k].color == d->color && strcmp(r->pending[k].name, name) == 0;
 		if (queued)
 			continue;
 		if (r->npending == r->cappending) {
 			r->cappending = r->cappending ? r->cappending * 2 : 16;
 			r->pending = xrealloc(r->pending, r->cappending * sizeof *r->pending);
 		}
-		r->pending[r->npending++] = (struct pending){ xstrdup(d->image), image_size(d) };
+		r->pending[r->npending++] = (struct pending){ text, xstrdup(name), size, d->color };
 	}
 }
 
@@ -421,7 +439,13 @@ bool render_prepare_step(struct render *r)
 	if (!r->npending)
 		return false;
 	struct pending p = r->pending[--r->npending];
-	struct cached *c = image_texture(r, p.name, p.size);
+	struct cached *c;
+	if (p.text) {
+		struct draw d = { .kind = DRAW_TEXT, .text = p.name, .size = p.size, .color = p.color };
+		c = text_texture(r, &d);
+	} else {
+		c = image_texture(r, p.name, p.size);
+	}
 	if (c)
 		c->ahead = true;
 	free(p.name);

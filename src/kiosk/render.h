@@ -26,12 +26,13 @@ int render_measure(void *r, const char *text, size_t len, int size_px);
 int render_draw(struct render *r, const struct layout *l);
 const char *render_font_path(const struct render *r);
 
-/* Pictograms of a screen likely to come next are drawn ahead, while a person listens, so that
+/* Pictograms and text of a screen likely to come next are drawn ahead, while a person listens, so that
  * the touch that shows it does not wait for them. render_prepare_reset forgets what earlier
- * calls prepared and did not use; render_prepare queues what l draws and is not made yet;
- * render_prepare_step makes one queued pictogram (a few ms) and says whether more are queued. */
+ * calls prepared and did not use; render_prepare queues what l draws and is not made yet (its text too if with_text: text
+ * textures are large, so only for the likeliest screen);
+ * render_prepare_step makes one queued item (at most a few ms) and says whether more are queued. */
 void render_prepare_reset(struct render *r);
-void render_prepare(struct render *r, const struct layout *l);
+void render_prepare(struct render *r, const struct layout *l, bool with_text);
 bool render_prepare_step(struct render *r);
 
 #endif

@@ -97,6 +97,26 @@ static void cache_trim(struct speech *sp)
 	}
 }
 
+static void text_key(const char *text, unsigned char key[16])
+{
+	crypto_generichash(key, 16, (const unsigned char *)text, strlen(text), NULL, 0);
+}
+
+/* Puts text i of the request in the playlist from the cache; false if it was never said. */
+static bool play_cached(struct speech *sp, size_t i)
+{
+	unsigned char key[16];
+	text_key(sp->texts[i], key);
+	struct clip *c = cache_find(sp, key);
+	if (!c)
+		return false;
+	c->refs++;
+	c->last_used = ++sp->use_clock;
+	sp->playlist[i] = c;
+	sp->stats.cached++;
+	return true;
+}
+
 struct sink_ctx {
 	struct speech *sp;
 	struct clip *clip;
@@ -136,20 +156,13 @@ static void *worker(void *arg)
 			break;
 		sp->worker_busy = true;
 		size_t i = sp->next_to_synth++;
+		if (play_cached(sp, i))
+			continue;
 		unsigned seq = sp->seq;
 		char *text = xstrdup(sp->texts[i]);
 		unsigned char key[16];
-		crypto_generichash(key, sizeof key, (const unsigned char *)text, strlen(text), NULL, 0);
-		struct clip *c = cache_find(sp, key);
-		if (c) {
-			c->refs++;
-			c->last_used = ++sp->use_clock;
-			sp->playlist[i] = c;
-			sp->stats.cached++;
-			free(text);
-			continue;
-		}
-		c = xcalloc(1, sizeof *c);
+		text_key(text, key);
+		struct clip *c = xcalloc(1, sizeof *c);
 		memcpy(c->key, key, sizeof key);
 		c->refs = 1; /* the playlist's */
 		sp->playlist[i] = c;
@@ -259,6 +272,10 @@ unsigned speech_say(struct speech *sp, const char *const *texts, size_t n)
 	sp->seq++;
 	for (size_t i = 0; i < n && i < MAX_TEXTS; i++)
 		sp->texts[sp->ntexts++] = xstrdup(texts[i]);
+	/* Texts said before are ready at once: the audio thread can start on them without waiting
+	 * for the worker to wake up. */
+	while (sp->next_to_synth < sp->ntexts && play_cached(sp, sp->next_to_synth))
+		sp->next_to_synth++;
 	unsigned seq = sp->seq;
 	pthread_cond_broadcast(&sp->cv);
 	pthread_mutex_unlock(&sp->mu);
