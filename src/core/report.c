@@ -67,7 +67,7 @@ static int cmp_tally(const void *a, const void *b)
 /* Fields are joined with \x1f (unit separator) inside keys: no id or value contains it. */
 #define SEP "\x1f"
 
-static void csv_field(FILE *f, const char *s)
+void report_csv_field(FILE *f, const char *s)
 {
 	if (!s)
 		return;
@@ -90,7 +90,7 @@ static void csv_key(FILE *f, char *key)
 		end = strchr(field, '\x1f');
 		if (end)
 			*end = '\0';
-		csv_field(f, field);
+		report_csv_field(f, field);
 		if (!end)
 			break;
 		fputc(',', f);
@@ -186,7 +186,7 @@ long report_export_csv(struct store *s, FILE *out, char *err, size_t n)
 		for (int c = 0; c < 10; c++) {
 			if (c)
 				fputc(',', out);
-			csv_field(out, (const char *)sqlite3_column_text(st, c));
+			report_csv_field(out, (const char *)sqlite3_column_text(st, c));
 		}
 		fputc('\n', out);
 		rows++;

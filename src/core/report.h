@@ -20,4 +20,7 @@ long report_counts_csv(struct store *s, FILE *out, int min_group, char *err, siz
  * question, refused, values (a JSON array). Returns the number of rows, or -1. */
 long report_export_csv(struct store *s, FILE *out, char *err, size_t n);
 
+/* Writes s as one CSV field, quoted when it holds a comma, a quote or a line break. */
+void report_csv_field(FILE *f, const char *s);
+
 #endif

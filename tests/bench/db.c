@@ -167,23 +167,6 @@ static const char report_sql[] =
 	")"
 	"SELECT qn, ver, q, value, CASE WHEN n < 5 THEN NULL ELSE n END FROM groups ORDER BY qn, ver, q, value";
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static double report(sqlite3 *db, const char *out, long *rows, long *suppressed)
 {
 	double t0 = now_ms();
@@ -196,12 +179,12 @@ static double report(sqlite3 *db, const char *out, long *rows, long *suppressed)
 	*rows = *suppressed = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		csv_field(f, (const char *)sqlite3_column_text(st, 0));
+		report_csv_field(f, (const char *)sqlite3_column_text(st, 0));
 		fprintf(f, ",%d,", sqlite3_column_int(st, 1));
-		csv_field(f, (const char *)sqlite3_column_text(st, 2));
+		report_csv_field(f, (const char *)sqlite3_column_text(st, 2));
 		fputc(',', f);
 		const char *v = (const char *)sqlite3_column_text(st, 3);
-		csv_field(f, v ? v : "(refused)");
+		report_csv_field(f, v ? v : "(refused)");
 		if (sqlite3_column_type(st, 4) == SQLITE_NULL) {
 			fputs(",<5\n", f);
 			(*suppressed)++;
