@@ -297,23 +297,6 @@ static int choose_offered(struct app *a, const char *config_path, const struct q
 	return 0;
 }
 
-static void want_audio(struct app *a, bool on);
-
-static void start_voice(struct app *a)
-{
-	char err[300];
-	int rate = 0;
-	const char *voice = a->cfg.voice ? a->cfg.voice : a->cfg.language;
-	void *tts = tts_espeak.create(voice, &rate, err, sizeof err);
-	if (!tts) {
-		log_warn("%s: the kiosk works silently", err);
-		return;
-	}
-	a->speech = speech_create(&tts_espeak, tts, rate, SPEECH_CACHE_BYTES, wake, a);
-	/* Opened once to know now whether there is a device, then closed on the welcome screen. */
-	want_audio(a, true);
-}
-
 /* SDL's audio thread wakes for every period while a device is open, paused or not: the device
  * is closed on the silent welcome screen and opened at the touch that leaves it. */
 static void want_audio(struct app *a, bool on)
@@ -332,6 +315,26 @@ static void want_audio(struct app *a, bool on)
 		a->audio_failed = true;
 	}
 }
+
+static void start_voice(struct app *a)
+{
+	char err[300];
+	int rate = 0;
+	const char *voice = a->cfg.voice ? a->cfg.voice : a->cfg.language;
+	void *tts = tts_espeak.create(voice, &rate, err, sizeof err);
+	if (!tts) {
+		log_warn("%s: the kiosk works silently", err);
+		return;
+	}
+	a->speech = speech_create(&tts_espeak, tts, rate, SPEECH_CACHE_BYTES, wake, a);
+	if (!a->speech) {
+		log_warn("the speech thread did not start: the kiosk works silently");
+		return;
+	}
+	/* Opened once to know now whether there is a device, then closed on the welcome screen. */
+	want_audio(a, true);
+}
+
 
 bool app_step(struct app *a, int max_wait_ms)
 {

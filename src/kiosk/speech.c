@@ -200,8 +200,10 @@ static void *worker(void *arg)
 struct speech *speech_create(const struct tts_driver *drv, void *impl, int sample_rate,
                              size_t cache_bytes, void (*wake)(void *ud), void *wake_ud)
 {
-	if (sodium_init() < 0)
+	if (sodium_init() < 0) {
+		drv->destroy(impl);
 		return NULL;
+	}
 	struct speech *sp = xcalloc(1, sizeof *sp);
 	sp->drv = drv;
 	sp->impl = impl;
@@ -216,6 +218,9 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 	if (pthread_create(&sp->thread, NULL, worker, sp) != 0) {
 		log_error("speech: cannot start the synthesis thread");
 		pthread_mutex_destroy(&sp->mu);
+		pthread_cond_destroy(&sp->cv);
+		pthread_cond_destroy(&sp->idle_cv);
+		drv->destroy(impl);
 		free(sp);
 		return NULL;
 	}

@@ -38,7 +38,8 @@ struct speech_stats {
 
 struct speech;
 
-/* Takes ownership of impl. wake is called (from any thread) when an event is ready. */
+/* Takes ownership of impl, destroyed here too if this fails. wake is called (from any
+ * thread) when an event is ready. */
 struct speech *speech_create(const struct tts_driver *drv, void *impl, int sample_rate,
                              size_t cache_bytes, void (*wake)(void *ud), void *wake_ud);
 void speech_destroy(struct speech *sp);
