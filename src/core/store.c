@@ -125,8 +125,10 @@ struct store *store_open(const char *path, char *err, size_t n)
 	sqlite3_busy_timeout(s->db, 2000);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* WAL + FULL: a commit that returned is on disk. secure_delete: a deleted answer leaves no trace. */
+	/* No checkpoint inside a commit (it would add its own writes and flushes to a touch's
+	 * wait): store_checkpoint runs them when nobody is waiting. */
 	if (exec_as(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-	               "PRAGMA secure_delete = ON;",
+	               "PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 0;",
 	            "cannot use this file as a database", err, n))
 		goto fail;
 	sqlite3_stmt *st;
@@ -277,6 +279,14 @@ int store_end(struct store *s, const struct store_session *ss, enum store_end wh
 	sqlite3_bind_text(s->end_session, 2, reasons[why], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->end_session, 3, ss->id, -1, SQLITE_STATIC);
 	return run(s, s->end_session, err, n, "ending a session");
+}
+
+int store_checkpoint(struct store *s, char *err, size_t n)
+{
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return db_err(s, err, n, "checkpoint");
+	return 0;
 }
 
 int store_mark_interrupted(struct store *s, char *err, size_t n)

@@ -47,6 +47,9 @@ int store_answer(struct store *s, struct store_session *ss, const char *question
                  char *err, size_t n);
 /* Marks a session ended. A session never saved is left unwritten. */
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n);
+/* Moves what the write-ahead log holds into the database file and empties the log. Commits
+ * never do it themselves: call it when nobody is waiting (between two people). */
+int store_checkpoint(struct store *s, char *err, size_t n);
 /* Marks sessions left open by a crash or power cut as interrupted; returns how many, or -1. */
 int store_mark_interrupted(struct store *s, char *err, size_t n);
 int store_schema_version(struct store *s);

@@ -48,6 +48,7 @@ struct app {
 	struct app_hooks hooks;
 	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
 	bool preparing;         /* pictograms of a likely next screen are being drawn ahead */
+	bool checkpointed;      /* the database's log was emptied since the welcome screen came */
 	char last_target[80];   /* the target last touched, and when (SDL ticks) */
 	Uint32 last_touch;
 };
@@ -386,6 +387,14 @@ bool app_step(struct app *a, int max_wait_ms)
 		rebuild(a);
 	speech_events(a);
 	want_audio(a, a->screen.kind != SCREEN_WELCOME); /* ready before the screen that speaks */
+	if (a->screen.kind == SCREEN_WELCOME && !a->checkpointed) {
+		char err[300];
+		if (store_checkpoint(a->store, err, sizeof err) != 0)
+			log_warn("%s", err);
+		a->checkpointed = true; /* once per return to welcome: between two people */
+	} else if (a->screen.kind != SCREEN_WELCOME) {
+		a->checkpointed = false;
+	}
 	if (a->dirty)
 		draw(a);
 	start_speech(a); /* after the screen is presented: speech starts as it appears */

@@ -1,5 +1,6 @@
 /* Storage: schema and migrations, durable answers, refusals, the end marks, damaged files. */
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "fixture.h"
@@ -45,6 +46,15 @@ static void test_answers(void)
 	CHECK_INT(q(s, "SELECT count(*) FROM answers WHERE question='talk'"), 0);
 	CHECK_INT(store_answer(s, &b, "mood", false, one, 1, NULL, 0, err, sizeof err), 0);
 	CHECK_INT(store_end(s, &a, STORE_END_COMPLETED, err, sizeof err), 0);
+	/* Commits never checkpoint (a touch would wait for it); store_checkpoint empties the log. */
+	CHECK_INT(q(s, "PRAGMA wal_autocheckpoint"), 0);
+	char *wal = xasprintf("%s-wal", path);
+	struct stat st;
+	CHECK(stat(wal, &st) == 0 && st.st_size > 0);
+	CHECK_INT(store_checkpoint(s, err, sizeof err), 0);
+	CHECK(stat(wal, &st) == 0 && st.st_size == 0);
+	CHECK_INT(q(s, "SELECT count(*) FROM answers"), 3); /* all there after it */
+	free(wal);
 	CHECK_INT(q(s, "SELECT count(*) FROM sessions WHERE completed=1 AND end_reason='completed'"), 1);
 	/* Nothing that could hold a name or a time of day exists. */
 	CHECK_INT(q(s, "SELECT count(*) FROM pragma_table_info('sessions') WHERE name NOT IN "
