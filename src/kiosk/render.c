@@ -438,7 +438,9 @@ bool render_prepare_step(struct render *r)
 {
 	if (!r->npending)
 		return false;
-	struct pending p = r->pending[--r->npending];
+	/* In the order queued: the likeliest screen first. */
+	struct pending p = r->pending[0];
+	memmove(r->pending, r->pending + 1, --r->npending * sizeof *r->pending);
 	struct cached *c;
 	if (p.text) {
 		struct draw d = { .kind = DRAW_TEXT, .text = p.name, .size = p.size, .color = p.color };
