@@ -124,3 +124,8 @@ size_t words_count(const struct words *s)
 {
 	return s->n;
 }
+
+const char *words_text(const struct words *s, size_t i)
+{
+	return i < s->n ? s->pairs[i].str : NULL;
+}

@@ -16,5 +16,7 @@ void words_destroy(struct words *s);
 const char *words_lang(const struct words *s);
 const char *words_get(const struct words *s, const char *msgid);
 size_t words_count(const struct words *s);
+/* The i-th translation, for listing them all. */
+const char *words_text(const struct words *s, size_t i);
 
 #endif

@@ -19,6 +19,7 @@
 #include "speech.h"
 #include "store.h"
 #include "trace.h"
+#include "tts_recordings.h"
 #include "util.h"
 #include "words.h"
 
@@ -49,6 +50,7 @@ struct app {
 	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
 	bool preparing;         /* pictograms of a likely next screen are being drawn ahead */
 	bool checkpointed;      /* the database's log was emptied since the welcome screen came */
+	const char *content_dir;
 	char last_target[80];   /* the target last touched, and when (SDL ticks) */
 	Uint32 last_touch;
 };
@@ -239,6 +241,7 @@ static int load_everything(struct app *a, const struct app_options *o)
 		a->words = words_empty(a->cfg.language);
 	}
 	const char *dir = o->content ? o->content : PICTOVOX_ASSETS;
+	a->content_dir = dir;
 	a->content = content_load_dir(dir, NULL, a->words, d);
 	if (!a->content) {
 		diags_print(d, stderr);
@@ -327,7 +330,18 @@ static void start_voice(struct app *a)
 		log_warn("%s: the kiosk works silently", err);
 		return;
 	}
-	a->speech = speech_create(&tts_espeak, tts, rate, SPEECH_CACHE_BYTES, wake, a);
+	/* A human voice where one was recorded: <content>/recordings/<language>/. */
+	const struct tts_driver *drv = &tts_espeak;
+	char *dir = path_join(a->content_dir, "recordings");
+	char *langdir = path_join(dir, a->cfg.language);
+	if (path_is_dir(langdir)) {
+		tts = tts_recordings_wrap(langdir, &tts_espeak, tts, rate);
+		drv = &tts_recordings;
+		log_info("%s: recorded voice used where a text was recorded", langdir);
+	}
+	free(langdir);
+	free(dir);
+	a->speech = speech_create(drv, tts, rate, SPEECH_CACHE_BYTES, wake, a);
 	if (!a->speech) {
 		log_warn("the speech thread did not start: the kiosk works silently");
 		return;

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "content.h"
+#include "recordings.h"
 #include "report.h"
 #include "store.h"
 #include "util.h"
@@ -21,11 +22,14 @@ static void usage(FILE *f)
 	      "       pictovox check [--pictograms DIR] PATH...\n"
 	      "       pictovox report [--db FILE] [--min-group N]\n"
 	      "       pictovox export [--db FILE]\n"
+	      "       pictovox recordings [--content DIR] [--language LANG]\n"
 	      "\n"
 	      "check validates questionnaire files (or folders of them): every problem is printed\n"
 	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise.\n"
 	      "report writes, as CSV, how many chose each answer, per questionnaire and question;\n"
-	      "a count under the minimum group (5) is written \"<5\". export writes every answer.\n",
+	      "a count under the minimum group (5) is written \"<5\". export writes every answer.\n"
+	      "recordings lists every text the kiosk may say, with the file name a recording of it\n"
+	      "takes in <content>/recordings/<language>/ (a WAV file) to replace the synthesiser.\n",
 	      f);
 }
 
@@ -123,8 +127,46 @@ static int report(int argc, char **argv, bool export)
 	return status;
 }
 
+/* `recordings`: what to record, and under which file name. */
+static int recordings(int argc, char **argv)
+{
+	const char *dir = PICTOVOX_ASSETS, *lang = "fr";
+	for (int i = 0; i < argc; i++) {
+		if (i + 1 < argc && strcmp(argv[i], "--content") == 0)
+			dir = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--language") == 0)
+			lang = argv[++i];
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	char err[300];
+	struct words *w = words_load(PICTOVOX_LOCALES, lang, err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "pictovox: %s\n", err);
+		return 1;
+	}
+	struct diags *d = diags_create();
+	struct content *c = content_load_dir(dir, NULL, w, d);
+	int status = 1;
+	if (!c) {
+		diags_print(d, stderr);
+	} else {
+		size_t n = recordings_list(c, w, stdout);
+		fprintf(stderr, "pictovox: %zu texts; record them as WAV files in %s/recordings/%s/\n", n, dir, lang);
+		status = 0;
+	}
+	content_destroy(c);
+	diags_destroy(d);
+	words_destroy(w);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "recordings") == 0)
+		return recordings(argc - 2, argv + 2);
 	if (argc > 1 && (strcmp(argv[1], "report") == 0 || strcmp(argv[1], "export") == 0))
 		return report(argc - 2, argv + 2, strcmp(argv[1], "export") == 0);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
