@@ -5,14 +5,6 @@ pv_unit_test(test_falc ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_falc.c)
 pv_unit_test(test_config ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_config.c)
 pv_unit_test(test_words ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_words.c)
 
-# A test row may name a known bug in src/ (see test_content.c): such rows run alone with
-# --bug NAME and are expected to fail until it is fixed. None is known now.
-function(pv_known_bug test name)
-  add_test(NAME ${test}_bug_${name} COMMAND ${test} --bug ${name})
-  set_tests_properties(${test}_bug_${name} PROPERTIES WILL_FAIL TRUE TIMEOUT 60
-                       ENVIRONMENT "${PV_TEST_ENV}" LABELS "unit;knownbug")
-endfunction()
-
 # `pictovox check`: the bundled content is clean, the broken fixtures are not, and each
 # problem is printed as file:line:col: severity: message.
 set(PV_BROKEN ${CMAKE_CURRENT_SOURCE_DIR}/data/content/broken)

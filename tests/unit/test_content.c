@@ -1,8 +1,5 @@
 /* test_content: the loader refuses each broken fixture with the right message at the right
- * place, loads the bundled content cleanly, and warns on easy-to-read problems.
- *
- * Rows with a `bug` name show a known bug in src/: they are skipped in a normal run and run
- * alone with `test_content --bug NAME` (a CTest test expected to fail until the fix). */
+ * place, loads the bundled content cleanly, and warns on easy-to-read problems. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,61 +20,58 @@ struct row {
 	int line, col;       /* 1-based; 0: not checked */
 	const char *message; /* a substring of the message; NULL: any */
 	int errors;          /* how many errors the call reports in all; 0: not checked */
-	const char *bug;     /* NULL, or the known bug this row shows */
 };
 
 static const struct row rows[] = {
-	{ "unknown-pictogram.yaml", NULL, 8, 16, "unknown pictogram 'nope'", 1, NULL },
-	{ "dup-question-id.yaml", NULL, 9, 9, "duplicate question id 'q1'", 1, NULL },
-	{ "dup-choice-id.yaml", NULL, 11, 15, "duplicate choice id 'tea'", 1, NULL },
-	{ "dup-value.yaml", NULL, 11, 9, "duplicate value '1' in question 'q1'", 1, NULL },
-	{ "dup-qn-b.yaml", "dup-qn-a.yaml", 3, 5, "duplicate questionnaire id 'dup-qn' (also", 1, NULL },
-	{ "missing-text.yaml", NULL, 6, 5, "missing 'text'", 1, NULL },
-	{ "missing-id.yaml", NULL, 1, 1, "missing 'id'", 1, NULL },
-	{ "missing-version.yaml", NULL, 1, 1, "missing 'version'", 1, NULL },
-	{ "version-not-number.yaml", NULL, 2, 10, "'version' must be a whole number, not 'one'", 1, NULL },
-	{ "version-zero.yaml", NULL, 2, 10, "'version' must be between 1 and 1000000, not 0", 1, NULL },
-	{ "wrong-type.yaml", NULL, 7, 11, "unknown type 'scale4'", 1, NULL },
-	{ "questions-not-list.yaml", NULL, 5, 12, "'questions' must be a list", 1, NULL },
-	{ "empty-questions.yaml", NULL, 5, 12, "'questions' is empty", 1, NULL },
-	{ "when-unknown.yaml", NULL, 11, 23, "question 'nope', which is not an earlier", 1, NULL },
-	{ "when-later.yaml", NULL, 8, 23, "question 'q2', which is not an earlier", 1, NULL },
-	{ "when-self.yaml", NULL, 8, 23, "question 'q1', which is not an earlier", 1, NULL },
-	{ "when-info.yaml", NULL, 11, 23, "'hello', an info screen, which has no answer", 1, NULL },
-	{ "when-unknown-value.yaml", NULL, 13, 19, "value 'maybe', which question 'q1' does not", 1, NULL },
-	{ "when-both.yaml", NULL, 11, 11, "one of 'equals' or 'in', not both", 1, NULL },
-	{ "when-neither.yaml", NULL, 11, 11, "one of 'equals' or 'in'", 1, NULL },
-	{ "unknown-key.yaml", NULL, 8, 5, "unknown key 'pictogramme' in a question", 1, NULL },
-	{ "key-twice.yaml", NULL, 9, 5, "key 'text' is given twice in a question", 1, NULL },
-	{ "invalid-utf8.yaml", NULL, 0, 0, "invalid leading UTF-8 octet", 1, NULL },
-	{ "tab.yaml", NULL, 7, 1, "tab character", 1, NULL },
-	{ "syntax.yaml", NULL, 5, 1, "while scanning a quoted scalar", 1, NULL },
-	{ "empty.yaml", NULL, 1, 1, "the file is empty", 1, NULL },
-	{ "comment-only.yaml", NULL, 1, 1, "the file is empty", 1, NULL },
-	{ "list.yaml", NULL, 1, 1, "a questionnaire must be a mapping", 1, NULL },
-	{ "one-choice.yaml", NULL, 10, 7, "a question takes 2 to 6 choices, not 1", 1, NULL },
-	{ "seven-choices.yaml", NULL, 10, 7, "a question takes 2 to 6 choices, not 7", 1, NULL },
-	{ "scale3-four.yaml", NULL, 10, 7, "type scale3 takes exactly 3 choices, not 4", 1, NULL },
-	{ "info-choices.yaml", NULL, 10, 7, "an info screen has no choices", 1, NULL },
-	{ "all-info.yaml", NULL, 6, 3, "every question is an info screen", 1, NULL },
-	{ "control-char.yaml", NULL, 8, 11, "'text' contains a control character (0x07)", 1, NULL },
-	{ "nul.yaml", NULL, 8, 11, "'text' contains a NUL character", 1, NULL },
-	{ "bad-id-upper.yaml", NULL, 6, 9, "'Question1' is not a valid id", 1, NULL },
-	{ "bad-id-space.yaml", NULL, 1, 5, "'bad id space' is not a valid id", 1, NULL },
-	{ "bad-choice-id.yaml", NULL, 10, 15, "'-tea' is not a valid id", 1, NULL },
-	/* The missing id is reported; the dropped question also cascades (see the bug row). */
-	{ "missing-question-id.yaml", NULL, 6, 5, "missing 'id'", 0, NULL },
+	{ "unknown-pictogram.yaml", NULL, 8, 16, "unknown pictogram 'nope'", 1 },
+	{ "dup-question-id.yaml", NULL, 9, 9, "duplicate question id 'q1'", 1 },
+	{ "dup-choice-id.yaml", NULL, 11, 15, "duplicate choice id 'tea'", 1 },
+	{ "dup-value.yaml", NULL, 11, 9, "duplicate value '1' in question 'q1'", 1 },
+	{ "dup-qn-b.yaml", "dup-qn-a.yaml", 3, 5, "duplicate questionnaire id 'dup-qn' (also", 1 },
+	{ "missing-text.yaml", NULL, 6, 5, "missing 'text'", 1 },
+	{ "missing-id.yaml", NULL, 1, 1, "missing 'id'", 1 },
+	{ "missing-version.yaml", NULL, 1, 1, "missing 'version'", 1 },
+	{ "version-not-number.yaml", NULL, 2, 10, "'version' must be a whole number, not 'one'", 1 },
+	{ "version-zero.yaml", NULL, 2, 10, "'version' must be between 1 and 1000000, not 0", 1 },
+	{ "wrong-type.yaml", NULL, 7, 11, "unknown type 'scale4'", 1 },
+	{ "questions-not-list.yaml", NULL, 5, 12, "'questions' must be a list", 1 },
+	{ "empty-questions.yaml", NULL, 5, 12, "'questions' is empty", 1 },
+	{ "when-unknown.yaml", NULL, 11, 23, "question 'nope', which is not an earlier", 1 },
+	{ "when-later.yaml", NULL, 8, 23, "question 'q2', which is not an earlier", 1 },
+	{ "when-self.yaml", NULL, 8, 23, "question 'q1', which is not an earlier", 1 },
+	{ "when-info.yaml", NULL, 11, 23, "'hello', an info screen, which has no answer", 1 },
+	{ "when-unknown-value.yaml", NULL, 13, 19, "value 'maybe', which question 'q1' does not", 1 },
+	{ "when-both.yaml", NULL, 11, 11, "one of 'equals' or 'in', not both", 1 },
+	{ "when-neither.yaml", NULL, 11, 11, "one of 'equals' or 'in'", 1 },
+	{ "unknown-key.yaml", NULL, 8, 5, "unknown key 'pictogramme' in a question", 1 },
+	{ "key-twice.yaml", NULL, 9, 5, "key 'text' is given twice in a question", 1 },
+	{ "invalid-utf8.yaml", NULL, 0, 0, "invalid leading UTF-8 octet", 1 },
+	{ "tab.yaml", NULL, 7, 1, "tab character", 1 },
+	{ "syntax.yaml", NULL, 5, 1, "while scanning a quoted scalar", 1 },
+	{ "empty.yaml", NULL, 1, 1, "the file is empty", 1 },
+	{ "comment-only.yaml", NULL, 1, 1, "the file is empty", 1 },
+	{ "list.yaml", NULL, 1, 1, "a questionnaire must be a mapping", 1 },
+	{ "one-choice.yaml", NULL, 10, 7, "a question takes 2 to 6 choices, not 1", 1 },
+	{ "seven-choices.yaml", NULL, 10, 7, "a question takes 2 to 6 choices, not 7", 1 },
+	{ "scale3-four.yaml", NULL, 10, 7, "type scale3 takes exactly 3 choices, not 4", 1 },
+	{ "info-choices.yaml", NULL, 10, 7, "an info screen has no choices", 1 },
+	{ "all-info.yaml", NULL, 6, 3, "every question is an info screen", 1 },
+	{ "control-char.yaml", NULL, 8, 11, "'text' contains a control character (0x07)", 1 },
+	{ "nul.yaml", NULL, 8, 11, "'text' contains a NUL character", 1 },
+	{ "bad-id-upper.yaml", NULL, 6, 9, "'Question1' is not a valid id", 1 },
+	{ "bad-id-space.yaml", NULL, 1, 5, "'bad id space' is not a valid id", 1 },
+	{ "bad-choice-id.yaml", NULL, 10, 15, "'-tea' is not a valid id", 1 },
+	{ "missing-question-id.yaml", NULL, 6, 5, "missing 'id'", 0 },
 
-	/* Known bugs: what should happen. */
-	/* libyaml gives reader errors no mark, only an offset: the diag says 1:1. */
-	{ "invalid-utf8.yaml", NULL, 8, 27, "invalid leading UTF-8 octet", 1, NULL },
-	/* The dropped question makes "every question is an info screen", which is false. */
-	{ "missing-question-id.yaml", NULL, 6, 5, "missing 'id'", 1, NULL },
-	/* Default choices' pictograms (face-2...) are not looked for in the pictogram folder. */
-	{ "default-pictograms.yaml", NULL, 8, 11, "needs pictogram 'face-1'", 2, NULL },
-	{ "del-char.yaml", NULL, 9, 11, "control character (0x7f)", 1, NULL },
-	/* A second YAML document is silently ignored. */
-	{ "multi-document.yaml", NULL, 10, 0, NULL, 1, NULL },
+	/* libyaml gives reader errors no mark, only an offset: the place is worked out from it. */
+	{ "invalid-utf8.yaml", NULL, 8, 27, "invalid leading UTF-8 octet", 1 },
+	/* The question without an id is not counted as "every question is an info screen". */
+	{ "missing-question-id.yaml", NULL, 6, 5, "missing 'id'", 1 },
+	/* Built-in choices' pictograms (faces) must be in the content's pictogram folder. */
+	{ "default-pictograms.yaml", NULL, 8, 11, "needs pictogram 'face-1'", 2 },
+	{ "del-char.yaml", NULL, 9, 11, "control character (0x7f)", 1 },
+	/* A second YAML document is refused, not silently ignored. */
+	{ "multi-document.yaml", NULL, 10, 0, NULL, 1 },
 };
 
 static void print_diags(const struct diags *d)
@@ -129,8 +123,6 @@ static void check_broken_folder(void)
 	struct content *c = content_load_dir(BROKEN, NULL, NULL, d);
 	CHECK(c == NULL);
 	for (size_t i = 0; i < PV_ARRAY_LEN(rows); i++) {
-		if (rows[i].bug)
-			continue;
 		char *path = xasprintf("%s%s", BROKEN_Q, rows[i].file);
 		const struct diag *g = find_diag(d, path, &rows[i]);
 		CHECK(g != NULL);
@@ -296,8 +288,7 @@ static void check_warnings(void)
 	diags_destroy(d);
 }
 
-/* A folder with no *.yaml is refused. Known bug: content_load_folder then calls qsort(NULL, 0),
- * undefined behaviour that aborts the sanitizer build, where this runs only with --bug. */
+/* A folder with no *.yaml is refused (and no qsort of nothing, which UBSan would catch). */
 static void check_no_yaml(void)
 {
 	struct diags *d = diags_create();
@@ -352,32 +343,14 @@ static void check_missing(void)
 	content_destroy(NULL);
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
-	if (argc == 3 && strcmp(argv[1], "--bug") == 0) {
-		bool found = strcmp(argv[2], "empty-folder-qsort") == 0;
-		if (found)
-			check_no_yaml();
-		for (size_t i = 0; i < PV_ARRAY_LEN(rows); i++)
-			if (rows[i].bug && strcmp(rows[i].bug, argv[2]) == 0) {
-				check_row(&rows[i]);
-				found = true;
-			}
-		if (!found) { /* succeed, so that a WILL_FAIL test on a wrong name shows up */
-			fprintf(stderr, "no known bug named '%s'\n", argv[2]);
-			return 0;
-		}
-		return check_done();
-	}
 	for (size_t i = 0; i < PV_ARRAY_LEN(rows); i++)
-		if (!rows[i].bug)
-			check_row(&rows[i]);
+		check_row(&rows[i]);
 	check_broken_folder();
 	check_bundled();
 	check_warnings();
 	check_missing();
-#ifndef PV_SANITIZE
 	check_no_yaml();
-#endif
 	return check_done();
 }
