@@ -32,23 +32,25 @@ bool question_is_multiple(const struct question *q)
 /* Built-in choices: scales go from worst to best, left to right, and store numbers so that
  * reports can average them; labels are the kiosk's own words, translated in locales/. */
 struct default_choice {
-	const char *id, *label, *pictogram;
+	const char *id;
+	enum ui_text label;
+	const char *pictogram;
 };
 static const struct default_choice scale3[] = {
-	{ "1", "Not good", "face-2" }, { "2", "So-so", "face-3" }, { "3", "Good", "face-4" }
+	{ "1", UI_SCALE3_1, "face-2" }, { "2", UI_SCALE3_2, "face-3" }, { "3", UI_SCALE3_3, "face-4" }
 };
 static const struct default_choice scale5[] = {
-	{ "1", "Very bad", "face-1" }, { "2", "Bad", "face-2" },         { "3", "So-so", "face-3" },
-	{ "4", "Good", "face-4" },     { "5", "Very good", "face-5" },
+	{ "1", UI_SCALE5_1, "face-1" }, { "2", UI_SCALE5_2, "face-2" }, { "3", UI_SCALE5_3, "face-3" },
+	{ "4", UI_SCALE5_4, "face-4" }, { "5", UI_SCALE5_5, "face-5" },
 };
 static const struct default_choice yesno[] = {
-	{ "yes", "Yes", "yes" }, { "no", "No", "no" }, { "dont_know", "I don't know", "dont-know" }
+	{ "yes", UI_YES, "yes" }, { "no", UI_NO, "no" }, { "dont_know", UI_DONT_KNOW, "dont-know" }
 };
 
 struct loader {
 	struct yamlx y;
 	const char *pictodir;
-	const struct words *words;
+	const char *qid; /* the questionnaire's id: the first part of every text's key */
 };
 
 static bool valid_id(const char *s)
@@ -118,6 +120,7 @@ static bool check_pictogram(struct loader *L, yaml_node_t *map, const char *name
 static void choice_free(struct choice *c)
 {
 	free(c->id);
+	free(c->key);
 	free(c->label);
 	free(c->pictogram);
 	free(c->value);
@@ -137,6 +140,7 @@ static void condition_free(struct condition *w)
 static void question_free(struct question *q)
 {
 	free(q->id);
+	free(q->key);
 	free(q->text);
 	free(q->pictogram);
 	for (size_t i = 0; i < q->nchoices; i++)
@@ -148,6 +152,7 @@ static void question_free(struct question *q)
 static void questionnaire_free(struct questionnaire *q)
 {
 	free(q->id);
+	free(q->title_key);
 	free(q->title);
 	free(q->pictogram);
 	free(q->language);
@@ -195,7 +200,9 @@ static bool load_choice(struct loader *L, yaml_node_t *node, struct question *q,
 	if (!ok)
 		return false;
 	c->id = xstrdup(id);
+	c->key = xasprintf("%s.%s", q->key, id);
 	c->label = xstrdup(label);
+	c->builtin = -1;
 	c->pictogram = picto ? xstrdup(picto) : NULL;
 	c->value = xstrdup(value ? value : id);
 	return true;
@@ -225,7 +232,9 @@ static bool default_choices(struct loader *L, yaml_node_t *qnode, struct questio
 	for (size_t i = 0; i < n; i++) {
 		q->choices[i].id = xstrdup(d[i].id);
 		q->choices[i].value = xstrdup(d[i].id);
-		q->choices[i].label = xstrdup(words_get(L->words, d[i].label));
+		q->choices[i].key = xstrdup(ui_texts[d[i].label].key);
+		q->choices[i].label = xstrdup(ui_texts[d[i].label].msgid);
+		q->choices[i].builtin = (int)d[i].label;
 		q->choices[i].pictogram = xstrdup(d[i].pictogram);
 	}
 	return true;
@@ -392,6 +401,7 @@ static bool load_question(struct loader *L, yaml_node_t *node, struct questionna
 		ok = false;
 	}
 	q->id = xstrdup(id);
+	q->key = xasprintf("%s.%s", L->qid, id);
 	if (type && !parse_type(type, &q->type)) {
 		yamlx_error(&L->y, yamlx_get(&L->y, node, "type"),
 		            "unknown type '%s': use single, multiple, scale3, scale5, yesno or info", type);
@@ -439,6 +449,7 @@ static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 		ok = false;
 	if (picto && !check_pictogram(L, root, picto))
 		ok = false;
+	L->qid = id ? id : "";
 	yaml_node_t *seq = yamlx_seq(&L->y, root, "questions", true);
 	size_t n = yamlx_seq_len(seq);
 	if (seq && n == 0) {
@@ -464,6 +475,7 @@ static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 	qn->id = xstrdup(id ? id : "");
 	qn->version = version;
 	qn->title = xstrdup(title ? title : "");
+	qn->title_key = xstrdup(qn->id);
 	qn->pictogram = xstrdup(picto ? picto : "");
 	qn->language = xstrdup(lang);
 	return ok;
@@ -476,9 +488,9 @@ static struct content *content_new(const char *pictodir)
 	return c;
 }
 
-static void load_file(struct content *c, const char *path, const struct words *words, struct diags *d)
+static void load_file(struct content *c, const char *path, struct diags *d)
 {
-	struct loader L = { .pictodir = c->pictodir, .words = words };
+	struct loader L = { .pictodir = c->pictodir };
 	struct questionnaire qn = { 0 };
 	size_t errors_before = diags_errors(d);
 	if (yamlx_load(&L.y, path, d) == 0 && load_questionnaire(&L, &qn) &&
@@ -508,14 +520,14 @@ static int cmp_str(const void *a, const void *b)
 }
 
 struct content *content_load_files(const char *const *files, size_t n, const char *pictodir,
-                                   const struct words *words, struct diags *d)
+                                   struct diags *d)
 {
 	struct content *c = content_new(pictodir);
 	if (!path_is_dir(pictodir))
 		diags_add(d, DIAG_ERROR, pictodir, 0, 0, "no pictogram folder here");
 	else
 		for (size_t i = 0; i < n; i++)
-			load_file(c, files[i], words, d);
+			load_file(c, files[i], d);
 	if (diags_errors(d)) {
 		content_destroy(c);
 		return NULL;
@@ -523,8 +535,7 @@ struct content *content_load_files(const char *const *files, size_t n, const cha
 	return c;
 }
 
-struct content *content_load_folder(const char *qdir, const char *pictodir, const struct words *words,
-                                    struct diags *d)
+struct content *content_load_folder(const char *qdir, const char *pictodir, struct diags *d)
 {
 	DIR *dh = opendir(qdir);
 	if (!dh) {
@@ -546,19 +557,18 @@ struct content *content_load_folder(const char *qdir, const char *pictodir, cons
 	if (n == 0)
 		diags_add(d, DIAG_ERROR, qdir, 0, 0, "no questionnaire (*.yaml) in this folder");
 	else
-		c = content_load_files((const char *const *)files, n, pictodir, words, d);
+		c = content_load_files((const char *const *)files, n, pictodir, d);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
 	return c;
 }
 
-struct content *content_load_dir(const char *dir, const char *pictodir, const struct words *words,
-                                 struct diags *d)
+struct content *content_load_dir(const char *dir, const char *pictodir, struct diags *d)
 {
 	char *qdir = path_join(dir, "questionnaires");
 	char *pdir = pictodir ? xstrdup(pictodir) : path_join(dir, "pictograms");
-	struct content *c = content_load_folder(qdir, pdir, words, d);
+	struct content *c = content_load_folder(qdir, pdir, d);
 	free(qdir);
 	free(pdir);
 	return c;

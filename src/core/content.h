@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "words.h"
+#include "uitext.h"
 
 enum question_type {
 	QT_SINGLE,   /* one choice among 2 to 6 */
@@ -25,7 +25,9 @@ enum question_type {
 
 struct choice {
 	char *id;
-	char *label;
+	char *key;       /* translation key: "<questionnaire>.<question>.<choice>" or a ui.* key */
+	char *label;     /* in the questionnaire's language, or English for built-in choices */
+	int builtin;     /* an enum ui_text for the built-in choices of scales and yes/no, else -1 */
 	char *pictogram; /* file name without .svg, or NULL (check warns) */
 	char *value;     /* what is stored; the id when not given */
 };
@@ -41,6 +43,7 @@ struct condition {
 struct question {
 	char *id;
 	enum question_type type;
+	char *key; /* translation key of text: "<questionnaire>.<question>" */
 	char *text;
 	char *pictogram;
 	struct choice *choices;
@@ -52,8 +55,9 @@ struct questionnaire {
 	char *id;
 	long version;
 	char *title;
+	char *title_key; /* the questionnaire's id */
 	char *pictogram;
-	char *language;
+	char *language; /* the language its texts are written in (French) */
 	char *path; /* the file it came from */
 	struct question *questions;
 	size_t nquestions;
@@ -62,16 +66,13 @@ struct questionnaire {
 struct content;
 
 /* Loads every *.yaml under dir/questionnaires, checking pictograms against pictodir (NULL:
- * dir/pictograms). Default choices of scales and yes/no take their labels from `words`
- * (NULL: the English ids). Problems go to d; returns NULL only when d has errors. */
-struct content *content_load_dir(const char *dir, const char *pictodir, const struct words *words,
-                                 struct diags *d);
+ * dir/pictograms). Problems go to d; returns NULL only when d has errors. */
+struct content *content_load_dir(const char *dir, const char *pictodir, struct diags *d);
 /* Loads every *.yaml in qdir itself, checking pictograms against pictodir. */
-struct content *content_load_folder(const char *qdir, const char *pictodir, const struct words *words,
-                                    struct diags *d);
+struct content *content_load_folder(const char *qdir, const char *pictodir, struct diags *d);
 /* Loads the given files (for `check`); same rules. */
 struct content *content_load_files(const char *const *files, size_t n, const char *pictodir,
-                                   const struct words *words, struct diags *d);
+                                   struct diags *d);
 void content_destroy(struct content *c);
 
 size_t content_count(const struct content *c);

@@ -4,28 +4,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "util.h"
 
-/* The palette: every text colour against its background reaches 7:1 (checked in tests). */
-enum {
-	C_BG = 0xF4F1EA,       /* warm paper */
-	C_INK = 0x1A1A1A,
-	C_CARD = 0xFFFFFF,
-	C_CARD_EDGE = 0x5C5C5C,
-	C_SELECTED = 0xD6E6FF,
-	C_SELECTED_EDGE = 0x0B4FA8,
-	C_REFUSE = 0xE6E6E6,
-	C_CONFIRM = 0x085A1D,  /* dark green, white text */
-	C_DISABLED = 0xD9D9D9,
-	C_DISABLED_INK = 0x333333,
-	C_WHITE = 0xFFFFFF,
-	C_PROBLEM = 0x8B0000,
-	C_SPEAKING = 0xE07B00, /* the frame around what is being said */
-	C_LEVEL_ON = 0x0B4FA8,
-	C_LEVEL_OFF = 0xC8C8C8,
+/* The palettes: every text colour against its background reaches 7:1 (checked in tests). */
+struct palette {
+	uint32_t bg, ink, card, card_edge, selected, selected_edge, refuse, confirm, confirm_ink, disabled,
+		disabled_ink, problem, problem_ink, speaking, level_on, level_off, word;
+};
+static const struct palette normal = {
+	.bg = 0xF4F1EA, /* warm paper */
+	.ink = 0x1A1A1A,
+	.card = 0xFFFFFF,
+	.card_edge = 0x5C5C5C,
+	.selected = 0xD6E6FF,
+	.selected_edge = 0x0B4FA8,
+	.refuse = 0xE6E6E6,
+	.confirm = 0x085A1D, /* dark green, white text */
+	.confirm_ink = 0xFFFFFF,
+	.disabled = 0xD9D9D9,
+	.disabled_ink = 0x333333,
+	.problem = 0x8B0000,
+	.problem_ink = 0xFFFFFF,
+	.speaking = 0xE07B00, /* the frame around what is being said */
+	.level_on = 0x0B4FA8,
+	.level_off = 0xC8C8C8,
+	.word = 0xFFD84D, /* behind the word being said */
+};
+/* Strong colours: white and yellow on black, for low vision and glare. */
+static const struct palette strong = {
+	.bg = 0x000000,
+	.ink = 0xFFFFFF,
+	.card = 0x000000,
+	.card_edge = 0xFFFFFF,
+	.selected = 0x00306E,
+	.selected_edge = 0xFFE600,
+	.refuse = 0x1F1F1F,
+	.confirm = 0xFFE600, /* yellow, black text */
+	.confirm_ink = 0x000000,
+	.disabled = 0x3A3A3A,
+	.disabled_ink = 0xFFFFFF,
+	.problem = 0xFFFFFF,
+	.problem_ink = 0x8B0000,
+	.speaking = 0x00E5FF,
+	.level_on = 0xFFE600,
+	.level_off = 0x555555,
+	.word = 0xFFE600,
 };
 
 struct layout {
+	const struct palette *pal;
+	bool rtl;   /* everything mirrored */
+	int W;      /* window width, for mirroring */
+	int scale;  /* text size, in percent */
+	struct highlight hl;
 	struct draw *items;
 	size_t n, cap;
 	struct rect rects[SCREEN_MAX_TARGETS];
@@ -37,7 +69,23 @@ struct layout {
 	int minT; /* smallest target side */
 };
 
+/* Where a rectangle computed left to right goes on a right-to-left screen. */
+static struct rect mirror(const struct layout *l, struct rect r)
+{
+	if (l->rtl)
+		r.x = l->W - r.x - r.w;
+	return r;
+}
+
+static struct draw *push_at(struct layout *l, enum draw_kind k, struct rect r);
+
 static struct draw *push(struct layout *l, enum draw_kind k, struct rect r)
+{
+	return push_at(l, k, mirror(l, r));
+}
+
+/* Pushes at r as given: already mirrored. */
+static struct draw *push_at(struct layout *l, enum draw_kind k, struct rect r)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
@@ -62,10 +110,19 @@ static void frame(struct layout *l, struct rect r, uint32_t c, int t)
 	d->thickness = t < 1 ? 1 : t;
 }
 
+/* Pictograms that point along the reading direction turn round on a right-to-left screen. */
+static bool directional(const char *name)
+{
+	return str_eq(name, "back") || str_eq(name, "next") || str_eq(name, "undo");
+}
+
 static void image(struct layout *l, struct rect r, const char *name)
 {
-	if (name)
-		push(l, DRAW_IMAGE, r)->image = name;
+	if (!name)
+		return;
+	struct draw *d = push(l, DRAW_IMAGE, r);
+	d->image = name;
+	d->flip = l->rtl && directional(name);
 }
 
 static struct rect R(int x, int y, int w, int h)
@@ -157,9 +214,38 @@ static int fit_size(struct layout *l, struct rect r, const char *text, int max_s
 	return size;
 }
 
-/* Places text in r at `size`, each line centred (or left-aligned). */
-static void place_text(struct layout *l, struct rect r, const char *text, int size, uint32_t ink,
-                       uint32_t bg, int align_left)
+void layout_span(measure_fn measure, void *ud, const char *text, size_t len, int size, bool rtl, size_t a,
+                 size_t b, int *x, int *w)
+{
+	struct bidi_run runs[64];
+	size_t n = bidi_runs(text, len, bidi_line_rtl(text, len, rtl), runs, PV_ARRAY_LEN(runs));
+	int at = 0;
+	*x = *w = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct bidi_run *r = &runs[i];
+		int rw = measure(ud, text + r->start, r->len, size);
+		size_t s = a > r->start ? a : r->start, e = b < r->start + r->len ? b : r->start + r->len;
+		if (s < e) { /* the word is in this run (a word is in one run but at a direction change) */
+			int before = measure(ud, text + r->start, s - r->start, size);
+			int width = measure(ud, text + s, e - s, size);
+			*x = r->rtl ? at + rw - before - width : at + before;
+			*w = width;
+			return;
+		}
+		at += rw;
+	}
+}
+
+/* The part of the word being said that lies in line [start, start + len) of a text. */
+struct word_mark {
+	bool on;
+	size_t at, len; /* in the whole text */
+};
+
+/* Places text in r at `size`, each line centred (or at the reading side), the word `mark`
+ * marked where it is. */
+static void place_text_marked(struct layout *l, struct rect r, const char *text, int size, uint32_t ink,
+                              uint32_t bg, bool at_start, struct word_mark mark)
 {
 	size_t starts[16], lens[16];
 	int n = wrap(l, text, size, r.w, starts, lens, 16);
@@ -169,22 +255,50 @@ static void place_text(struct layout *l, struct rect r, const char *text, int si
 	int y = r.y + (r.h - n * line_h) / 2;
 	for (int i = 0; i < n; i++, y += line_h) {
 		int tw = l->measure(l->mud, text + starts[i], lens[i], size);
-		int x = align_left ? r.x : r.x + (r.w - tw) / 2;
-		struct draw *d = push(l, DRAW_TEXT, R(x, y, tw, line_h));
+		int x = at_start ? r.x : r.x + (r.w - tw) / 2;
+		struct rect box = mirror(l, R(x, y, tw, line_h));
+		size_t s = mark.at > starts[i] ? mark.at : starts[i];
+		size_t e = mark.at + mark.len < starts[i] + lens[i] ? mark.at + mark.len : starts[i] + lens[i];
+		if (mark.on && s < e) {
+			int wx, ww;
+			layout_span(l->measure, l->mud, text + starts[i], lens[i], size, l->rtl, s - starts[i],
+			            e - starts[i], &wx, &ww);
+			int pad = size / 10 + 1;
+			push_at(l, DRAW_FILL, R(box.x + wx - pad, box.y, ww + 2 * pad, line_h))->color = l->pal->word;
+			bg = l->pal->word; /* the text is drawn over it */
+		}
+		struct draw *d = push_at(l, DRAW_TEXT, box);
 		d->text = xstrndup(text + starts[i], lens[i]);
 		d->size = size;
 		d->color = ink;
 		d->bg = bg;
+		d->rtl = l->rtl;
 	}
 }
 
-/* Places text in r at the largest size (<= max_size) at which it fits, centred. */
+
+/* The largest size a text may take: the layout's choice, larger when the person asked. */
+static int scaled(const struct layout *l, int size)
+{
+	return size * l->scale / 100;
+}
+
+/* Places text in r at the largest size (<= max_size) at which it fits. */
 static void text_in(struct layout *l, struct rect r, const char *text, int max_size, uint32_t ink,
-                    uint32_t bg, int align_left)
+                    uint32_t bg, bool at_start, struct word_mark mark)
 {
 	if (!text || r.w <= 0 || r.h <= 0)
 		return;
-	place_text(l, r, text, fit_size(l, r, text, max_size), ink, bg, align_left);
+	place_text_marked(l, r, text, fit_size(l, r, text, scaled(l, max_size)), ink, bg, at_start, mark);
+}
+
+/* The word being said, if it is in target ti's label (ti -1: the main text). */
+static struct word_mark mark_of(const struct layout *l, int ti)
+{
+	const struct highlight *h = &l->hl;
+	if (h->word_len && h->word_target == ti)
+		return (struct word_mark){ true, h->word_at, h->word_len };
+	return (struct word_mark){ 0 };
 }
 
 /* Where a card's label goes: under its pictogram, or beside it on a wide, low button. */
@@ -207,23 +321,24 @@ static struct rect card_inside(struct layout *l, struct rect r)
 }
 
 /* A target: a card with an optional pictogram and a label. label_size 0: the largest that fits. */
-static void card(struct layout *l, const struct screen *sc, size_t ti, struct rect r, int highlight,
-                 bool label_on, int label_size)
+static void card(struct layout *l, const struct screen *sc, size_t ti, struct rect r, bool label_on,
+                 int label_size)
 {
 	const struct target *t = &sc->targets[ti];
-	l->rects[ti] = r;
-	uint32_t bg = C_CARD, ink = C_INK, edge = C_CARD_EDGE;
+	const struct palette *p = l->pal;
+	l->rects[ti] = mirror(l, r);
+	uint32_t bg = p->card, ink = p->ink, edge = p->card_edge;
 	int edge_w = l->s / 160 + 1;
 	if (t->role == ROLE_CONFIRM || t->role == ROLE_CONTINUE) {
-		bg = t->enabled ? C_CONFIRM : C_DISABLED;
-		ink = t->enabled ? C_WHITE : C_DISABLED_INK;
+		bg = t->enabled ? p->confirm : p->disabled;
+		ink = t->enabled ? p->confirm_ink : p->disabled_ink;
 		edge = bg;
 	} else if (t->role == ROLE_REFUSE) {
-		bg = C_REFUSE;
+		bg = p->refuse;
 	}
 	if (t->selected) {
-		bg = C_SELECTED;
-		edge = C_SELECTED_EDGE;
+		bg = p->selected;
+		edge = p->selected_edge;
 		edge_w = l->s / 60 + 2;
 	}
 	fill(l, r, bg);
@@ -231,12 +346,12 @@ static void card(struct layout *l, const struct screen *sc, size_t ti, struct re
 	struct rect in = card_inside(l, r);
 	if (label_on && t->label) {
 		struct rect lr = label_rect(l, in, t->pictogram != NULL);
-		if (in.w > in.h * 2)
+		if (t->pictogram && in.w > in.h * 2)
 			image(l, inset(square_in(R(in.x, in.y, in.h, in.h)), in.h / 10), t->pictogram);
-		else
+		else if (t->pictogram)
 			image(l, square_in(R(in.x, in.y, in.w, in.h - lr.h)), t->pictogram);
-		int size = label_size ? label_size : fit_size(l, lr, t->label, lr.h / 2);
-		place_text(l, lr, t->label, size, ink, bg, 0);
+		int size = label_size ? label_size : fit_size(l, lr, t->label, scaled(l, lr.h / 2));
+		place_text_marked(l, lr, t->label, size, ink, bg, false, mark_of(l, (int)ti));
 	} else {
 		image(l, square_in(inset(in, in.w / 12)), t->pictogram);
 	}
@@ -244,32 +359,35 @@ static void card(struct layout *l, const struct screen *sc, size_t ti, struct re
 		int c = (r.h < r.w ? r.h : r.w) / 5;
 		image(l, R(r.x + r.w - c - edge_w, r.y + edge_w, c, c), "confirm");
 	}
-	if ((int)ti == highlight)
-		frame(l, inset(r, -(l->gap / 2)), C_SPEAKING, l->gap / 2 + 2);
+	if ((int)ti == l->hl.target)
+		frame(l, inset(r, -(l->gap / 2)), p->speaking, l->gap / 2 + 2);
 }
 
 /* Chooses columns and rows for n cards in r so that the pictograms are as large as possible. */
-static void grid(struct layout *l, const struct screen *sc, const size_t *idx, size_t n, struct rect r,
-                 int highlight)
+static void grid(struct layout *l, const struct screen *sc, const size_t *idx, size_t n, struct rect r)
 {
 	if (!n)
 		return;
 	int g = l->gap, best_cols = 1;
 	double best = -1;
+	bool pictos = false;
+	for (size_t i = 0; i < n; i++)
+		pictos |= sc->targets[idx[i]].pictogram != NULL;
 	for (int cols = 1; cols <= (int)n; cols++) {
 		int rows = ((int)n + cols - 1) / cols;
 		double cw = (r.w - (cols - 1) * g) / (double)cols, ch = (r.h - (rows - 1) * g) / (double)rows;
-		/* Narrow cards squeeze their labels: width counts for less than height. */
-		double picto = fmin(cw * 0.6, ch * 0.65);
-		if (picto > best + 0.5) {
-			best = picto;
+		/* Narrow cards squeeze their labels: width counts for less than height. Cards of text
+		 * alone (the languages) want room for a word: wide rather than tall. */
+		double score = pictos ? fmin(cw * 0.6, ch * 0.65) : fmin(cw * 0.3, ch);
+		if (score > best + 0.5) {
+			best = score;
 			best_cols = cols;
 		}
 	}
 	int cols = best_cols, rows = ((int)n + cols - 1) / cols;
 	int cw = (r.w - (cols - 1) * g) / cols, ch = (r.h - (rows - 1) * g) / rows;
 	/* Cards no wider than 1.6 times their height: a very wide card is hard to read as one thing. */
-	if (cw > ch * 8 / 5)
+	if (pictos && cw > ch * 8 / 5)
 		cw = ch * 8 / 5;
 	/* One label size for all the cards, so that no answer looks more important than another. */
 	int label_size = 0;
@@ -278,7 +396,7 @@ static void grid(struct layout *l, const struct screen *sc, const size_t *idx, s
 		if (t->role == ROLE_REFUSE) /* the same on every question: it has its own size */
 			continue;
 		struct rect lr = label_rect(l, card_inside(l, R(0, 0, cw, ch)), t->pictogram != NULL);
-		int s = fit_size(l, lr, t->label, lr.h / 2);
+		int s = fit_size(l, lr, t->label, scaled(l, lr.h / 2));
 		if (!label_size || s < label_size)
 			label_size = s;
 	}
@@ -288,7 +406,7 @@ static void grid(struct layout *l, const struct screen *sc, const size_t *idx, s
 		int row_w = in_row * cw + (in_row - 1) * g;
 		int x0 = r.x + (r.w - row_w) / 2;
 		int y0 = r.y + (r.h - (rows * ch + (rows - 1) * g)) / 2;
-		card(l, sc, idx[i], R(x0 + col * (cw + g), y0 + row * (ch + g), cw, ch), highlight, true,
+		card(l, sc, idx[i], R(x0 + col * (cw + g), y0 + row * (ch + g), cw, ch), true,
 		     sc->targets[idx[i]].role == ROLE_REFUSE ? 0 : label_size);
 	}
 }
@@ -306,122 +424,168 @@ static int imax(int a, int b)
 	return a > b ? a : b;
 }
 
-/* The bottom band: volume on the left, confirm on the right, in the same place on every screen. */
-static void bottom_band(struct layout *l, const struct screen *sc, struct rect band, int highlight)
+/* On a narrow screen the bottom band keeps room for a readable confirm button: the settings
+ * button goes up, beside listen-again. */
+static bool settings_on_top(const struct layout *l, const struct screen *sc, struct rect band)
+{
+	(void)l;
+	bool volume = find_role(sc, ROLE_VOLUME_DOWN) >= 0;
+	int b = band.h, level_w = band.w > band.h * 8 ? b : b / 2;
+	int used = (volume ? 2 * b + level_w : 0) + b + b / 4;
+	return band.w - used < b * 3;
+}
+
+/* The bottom band: volume and settings on the left, confirm on the right, in the same place on
+ * every screen. */
+static void bottom_band(struct layout *l, const struct screen *sc, struct rect band)
 {
 	int down = find_role(sc, ROLE_VOLUME_DOWN), up = find_role(sc, ROLE_VOLUME_UP);
-	int ok = find_role(sc, ROLE_CONFIRM);
+	int set = find_role(sc, ROLE_SETTINGS), ok = find_role(sc, ROLE_CONFIRM);
 	int b = band.h, g = l->gap;
 	/* The level shown between the volume buttons narrows on a narrow screen. */
 	int level_w = band.w > band.h * 8 ? b : b / 2;
 	int used = 0;
 	if (down >= 0 && up >= 0) {
-		card(l, sc, (size_t)down, R(band.x, band.y, b, b), highlight, false, 0);
+		card(l, sc, (size_t)down, R(band.x, band.y, b, b), false, 0);
 		struct rect level = R(band.x + b + g, band.y + b / 4, level_w, b / 2);
 		int bars = sc->volume_max, bw = level.w / (bars ? bars : 1);
 		for (int i = 0; i < bars; i++) {
 			int bh = level.h * (i + 1) / bars;
 			fill(l, R(level.x + i * bw, level.y + level.h - bh, bw - imax(1, bw / 4), bh),
-			     i < sc->volume ? C_LEVEL_ON : C_LEVEL_OFF);
+			     i < sc->volume ? l->pal->level_on : l->pal->level_off);
 		}
-		card(l, sc, (size_t)up, R(level.x + level.w + g, band.y, b, b), highlight, false, 0);
+		card(l, sc, (size_t)up, R(level.x + level.w + g, band.y, b, b), false, 0);
 		used = 2 * b + level_w + 3 * g;
+	}
+	if (set >= 0 && !settings_on_top(l, sc, band)) { /* apart from the volume by a quarter button */
+		card(l, sc, (size_t)set, R(band.x + used + b / 4, band.y, b, b), false, 0);
+		used += b + b / 4 + g;
 	}
 	if (ok >= 0) {
 		int w = imax(b * 5 / 2, band.w * 3 / 10);
 		if (w > band.w - used)
 			w = band.w - used;
-		card(l, sc, (size_t)ok, R(band.x + band.w - w, band.y, w, b), highlight, true, 0);
+		card(l, sc, (size_t)ok, R(band.x + band.w - w, band.y, w, b), true, 0);
 	}
 }
 
 /* The top band: back on the left, listen-again on the right, the text and its pictogram between. */
-static void top_band(struct layout *l, const struct screen *sc, struct rect band, int highlight,
+static void top_band(struct layout *l, const struct screen *sc, struct rect band, struct rect bottom,
                      bool portrait)
 {
 	int back = find_role(sc, ROLE_BACK), replay = find_role(sc, ROLE_REPLAY);
 	int g = l->gap;
 	int bs = portrait ? imax(l->minT, band.h * 2 / 5) : imax(l->minT, band.h * 3 / 5);
 	if (back >= 0)
-		card(l, sc, (size_t)back, R(band.x, band.y, bs, bs), highlight, false, 0);
+		card(l, sc, (size_t)back, R(band.x, band.y, bs, bs), false, 0);
 	if (replay >= 0)
-		card(l, sc, (size_t)replay, R(band.x + band.w - bs, band.y, bs, bs), highlight, false, 0);
+		card(l, sc, (size_t)replay, R(band.x + band.w - bs, band.y, bs, bs), false, 0);
+	int set = find_role(sc, ROLE_SETTINGS), extra = 0; /* extra: what the settings button takes */
+	if (set >= 0 && settings_on_top(l, sc, bottom)) {
+		card(l, sc, (size_t)set, R(band.x + band.w - 2 * bs - g, band.y, bs, bs), false, 0);
+		extra = bs + g;
+	}
 	struct rect mid;
+	bool big_picto = sc->kind == SCREEN_INFO || (sc->kind == SCREEN_LANGUAGE && !sc->text);
 	if (portrait) {
-		if (sc->kind != SCREEN_INFO)
-			image(l, square_in(R(band.x + bs + g, band.y, band.w - 2 * (bs + g), bs)), sc->pictogram);
+		if (!big_picto || !sc->text)
+			image(l, square_in(R(band.x + bs + g, band.y, band.w - 2 * (bs + g) - extra, bs)), sc->pictogram);
 		mid = R(band.x, band.y + bs + g, band.w, band.h - bs - g);
 	} else {
+		band.w -= extra; /* the text keeps clear of it */
 		int ph = band.h;
-		if (sc->pictogram && sc->kind != SCREEN_INFO) { /* an info screen shows it large below */
+		if (sc->pictogram && !sc->text) {
+			image(l, square_in(R(band.x + bs + g, band.y, band.w - 2 * (bs + g), ph)), sc->pictogram);
+			mid = R(0, 0, 0, 0);
+		} else if (sc->pictogram && !big_picto) { /* an info screen shows it large below */
 			image(l, R(band.x + bs + g, band.y, ph, ph), sc->pictogram);
 			mid = R(band.x + bs + g + ph + g, band.y, band.w - 2 * (bs + g) - ph - g, band.h);
 		} else {
 			mid = R(band.x + bs + g, band.y, band.w - 2 * (bs + g), band.h);
 		}
 	}
-	text_in(l, mid, sc->text, imax(l->s / 11, 16), C_INK, C_BG, 0);
+	/* Read from the side reading starts: left, or right on a right-to-left screen. */
+	text_in(l, mid, sc->text, imax(l->s / 11, 16), l->pal->ink, l->pal->bg, true, mark_of(l, -1));
 }
 
 static void problem_banner(struct layout *l, const struct screen *sc, struct rect r)
 {
-	fill(l, r, C_PROBLEM);
+	fill(l, r, l->pal->problem);
 	struct rect in = inset(r, l->gap / 2);
 	image(l, R(in.x, in.y, in.h, in.h), "problem");
 	text_in(l, R(in.x + in.h + l->gap, in.y, in.w - in.h - l->gap, in.h), sc->problem, in.h * 2 / 5,
-	        C_WHITE, C_PROBLEM, 0);
+	        l->pal->problem_ink, l->pal->problem, true, (struct word_mark){ 0 });
 }
 
-/* A screen that is one big message: pictogram and text, the whole window one target. */
-static void message_screen(struct layout *l, const struct screen *sc, int w, int h, int highlight)
+/* A screen that is one big message: pictogram and text, the whole window one target; on the
+ * welcome screen, the language and settings buttons in the bottom corners. */
+static void message_screen(struct layout *l, const struct screen *sc, int w, int h)
 {
 	int g = l->gap;
 	int start = find_role(sc, ROLE_START), fin = find_role(sc, ROLE_CONTINUE);
+	int lang = find_role(sc, ROLE_LANGUAGE), set = find_role(sc, ROLE_SETTINGS);
 	int whole = start >= 0 ? start : fin;
 	if (whole >= 0)
 		l->rects[whole] = R(0, 0, w, h);
+	int corner = lang >= 0 || set >= 0 ? imax(l->minT * 3 / 2, l->s / 5) : 0;
 	int ps = l->s * 9 / 20;
+	if (corner && ps > h - corner - h / 12 - l->s / 5)
+		ps = imax(l->minT, h - corner - h / 12 - l->s / 5);
 	image(l, R((w - ps) / 2, h / 12, ps, ps), sc->pictogram);
-	text_in(l, R(g * 2, h / 12 + ps + g, w - 4 * g, h - (h / 12 + ps + 2 * g) - g), sc->text,
-	        imax(l->s / 10, 16), C_INK, C_BG, 0);
-	if (whole >= 0 && whole == highlight)
-		frame(l, inset(R(0, 0, w, h), g / 2), C_SPEAKING, g / 2 + 2);
+	int ty = h / 12 + ps + g, bottom = corner ? h - corner - 2 * g : h - g;
+	text_in(l, R(g * 2, ty, w - 4 * g, bottom - ty), sc->text, imax(l->s / 10, 16), l->pal->ink, l->pal->bg,
+	        false, mark_of(l, -1));
+	/* The language button: what a person who does not read French looks for first. */
+	if (lang >= 0)
+		card(l, sc, (size_t)lang, R(g * 2, h - corner - g * 2, corner, corner), false, 0);
+	if (set >= 0)
+		card(l, sc, (size_t)set, R(w - g * 2 - corner * 3 / 4, h - corner * 3 / 4 - g * 2, corner * 3 / 4,
+		                           corner * 3 / 4), false, 0);
+	if (whole >= 0 && whole == l->hl.target)
+		frame(l, inset(R(0, 0, w, h), g / 2), l->pal->speaking, g / 2 + 2);
 }
 
-static void still_there(struct layout *l, const struct screen *sc, int w, int h, int highlight)
+static void still_there(struct layout *l, const struct screen *sc, int w, int h)
 {
 	int g = l->gap;
 	int ps = l->s * 3 / 10;
 	image(l, R((w - ps) / 2, g * 2, ps, ps), sc->pictogram);
-	text_in(l, R(g * 2, g * 3 + ps, w - 4 * g, h / 5), sc->text, imax(l->s / 10, 16), C_INK, C_BG, 0);
 	int cont = find_role(sc, ROLE_CONTINUE);
 	int bh = imax(l->minT, h / 4), bw = imax(w / 2, bh * 2);
 	if (bw > w - 2 * g)
 		bw = w - 2 * g;
+	int ty = g * 3 + ps;
+	text_in(l, R(g * 2, ty, w - 4 * g, h - bh - g * 3 - ty), sc->text, imax(l->s / 10, 16), l->pal->ink,
+	        l->pal->bg, false, mark_of(l, -1));
 	if (cont >= 0)
-		card(l, sc, (size_t)cont, R((w - bw) / 2, h - bh - g * 2, bw, bh), highlight, true, 0);
+		card(l, sc, (size_t)cont, R((w - bw) / 2, h - bh - g * 2, bw, bh), true, 0);
 }
 
-struct layout *layout_create(const struct screen *sc, int w, int h, int highlight, measure_fn measure,
+struct layout *layout_create(const struct screen *sc, int w, int h, struct highlight hl, measure_fn measure,
                              void *measure_ud)
 {
 	struct layout *l = xcalloc(1, sizeof *l);
 	l->measure = measure;
 	l->mud = measure_ud;
+	l->pal = sc->contrast ? &strong : &normal;
+	l->rtl = sc->rtl;
+	l->W = w;
+	l->scale = sc->larger ? 140 : 100;
+	l->hl = hl;
 	l->s = w < h ? w : h;
 	l->gap = imax(4, l->s / 48);
 	l->minT = (l->s + 7) / 8;
 	l->nrects = sc->ntargets;
 	bool portrait = h > w;
 	int g = l->gap;
-	fill(l, R(0, 0, w, h), C_BG);
+	fill(l, R(0, 0, w, h), l->pal->bg);
 	switch (sc->kind) {
 	case SCREEN_WELCOME:
 	case SCREEN_THANKS:
-		message_screen(l, sc, w, h, highlight);
+		message_screen(l, sc, w, h);
 		return l;
 	case SCREEN_STILL_THERE:
-		still_there(l, sc, w, h, highlight);
+		still_there(l, sc, w, h);
 		return l;
 	default: break;
 	}
@@ -429,6 +593,8 @@ struct layout *layout_create(const struct screen *sc, int w, int h, int highligh
 	int bot_h = imax(l->minT, h * (portrait ? 11 : 17) / 100);
 	struct rect top = R(g, g, w - 2 * g, imax(top_h, l->minT));
 	struct rect bot = R(g, h - g - bot_h, w - 2 * g, bot_h);
+	if (sc->kind == SCREEN_LANGUAGE) /* twelve cards: the top band gives them room */
+		top.h = imax(l->minT, top.h * 3 / 5);
 	int y = top.y + top.h + g;
 	if (sc->problem) {
 		int ph = imax(l->minT, h / 7);
@@ -439,14 +605,14 @@ struct layout *layout_create(const struct screen *sc, int w, int h, int highligh
 	size_t cards[SCREEN_MAX_TARGETS], n = 0;
 	for (size_t i = 0; i < sc->ntargets; i++) {
 		enum target_role r = sc->targets[i].role;
-		if (r == ROLE_CHOICE || r == ROLE_REFUSE || r == ROLE_QUESTIONNAIRE)
+		if (r == ROLE_CHOICE || r == ROLE_REFUSE || r == ROLE_QUESTIONNAIRE || r == ROLE_TOGGLE)
 			cards[n++] = i;
 	}
-	top_band(l, sc, top, highlight, portrait);
+	top_band(l, sc, top, bot, portrait);
 	if (sc->kind == SCREEN_INFO) /* no cards: the pictogram large in the middle */
 		image(l, square_in(inset(mid, g)), sc->pictogram ? sc->pictogram : "info");
-	grid(l, sc, cards, n, mid, highlight);
-	bottom_band(l, sc, bot, highlight);
+	grid(l, sc, cards, n, mid);
+	bottom_band(l, sc, bot);
 	return l;
 }
 
@@ -477,9 +643,9 @@ void layout_apply_rects(const struct layout *l, struct screen *sc)
 		sc->targets[i].rect = l->rects[i];
 }
 
-uint32_t layout_background(void)
+uint32_t layout_background(bool contrast)
 {
-	return C_BG;
+	return contrast ? strong.bg : normal.bg;
 }
 
 static double luminance(uint32_t c)

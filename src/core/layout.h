@@ -6,6 +6,7 @@
 #ifndef PV_LAYOUT_H
 #define PV_LAYOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,19 +26,32 @@ struct draw {
 	const char *text; /* text: one line, owned by the layout */
 	int size;         /* text: font size in pixels */
 	const char *image; /* image: pictogram name, borrowed from the screen */
+	bool flip;        /* image: drawn mirrored (an arrow on a right-to-left screen) */
+	bool rtl;         /* text: the line's base direction (the screen's language) */
 };
+
+/* What is being said: its target framed, its word marked where it is written. */
+struct highlight {
+	int target;               /* framed while its text is said, or -1 */
+	int word_target;          /* whose label holds the word: a target, or -1 for the main text */
+	size_t word_at, word_len; /* the word, in bytes of that text; word_len 0: none */
+};
+#define HIGHLIGHT_NONE ((struct highlight){ -1, -1, 0, 0 })
 
 struct layout;
 
-/* highlight: the target being spoken (drawn with a thick frame), or -1. */
-struct layout *layout_create(const struct screen *sc, int w, int h, int highlight, measure_fn measure,
+/* Mirrored when sc->rtl; larger text and the high-contrast palette when sc asks for them. */
+struct layout *layout_create(const struct screen *sc, int w, int h, struct highlight hl, measure_fn measure,
                              void *measure_ud);
 void layout_destroy(struct layout *l);
 size_t layout_count(const struct layout *l);
 const struct draw *layout_item(const struct layout *l, size_t i);
 /* Copies the targets' rectangles into sc. */
 void layout_apply_rects(const struct layout *l, struct screen *sc);
-uint32_t layout_background(void);
+uint32_t layout_background(bool contrast);
+/* Where text[a..b) is drawn within the line text[0..len) at size: x from the line's left edge. */
+void layout_span(measure_fn measure, void *ud, const char *text, size_t len, int size, bool rtl, size_t a,
+                 size_t b, int *x, int *w);
 
 /* WCAG contrast ratio of two 0xRRGGBB colours (1 to 21). */
 double layout_contrast(uint32_t a, uint32_t b);

@@ -1,66 +1,77 @@
 #include "recordings.h"
 
-#include <sodium.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-void recordings_file_name(const char *text, char out[RECORDING_NAME_LEN + 1])
+char *recordings_path(const char *audio_dir, const char *lang, const char *key, const char *ext)
 {
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text), NULL, 0);
-	sodium_bin2hex(out, 33, h, sizeof h);
-	memcpy(out + 32, ".wav", 5);
+	if (!key || !*key || strchr(key, '/') || key[0] == '.' || !lang || strchr(lang, '/') || lang[0] == '.')
+		return NULL;
+	return xasprintf("%s/%s/%s%s", audio_dir, lang, key, ext);
 }
 
-struct seen {
-	const char **texts;
-	size_t n, cap;
-};
-
-static size_t emit(struct seen *s, const char *text, FILE *out)
+long recordings_read_labels(const char *path, double **starts, char *err, size_t n)
 {
-	if (!text || !*text)
-		return 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->texts[i], text) == 0)
-			return 0;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->texts = xrealloc(s->texts, s->cap * sizeof *s->texts);
-	}
-	s->texts[s->n++] = text;
-	char name[RECORDING_NAME_LEN + 1];
-	recordings_file_name(text, name);
-	fprintf(out, "%s\t", name);
-	for (const char *p = text; *p; p++) { /* one line per text: its line breaks shown as \n */
-		if (*p == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*p, out);
-	}
-	fputc('\n', out);
-	return 1;
-}
-
-size_t recordings_list(const struct content *c, const struct words *w, FILE *out)
-{
-	if (sodium_init() < 0)
-		return 0;
-	struct seen s = { 0 };
-	size_t n = 0;
-	for (size_t i = 0; i < words_count(w); i++)
-		n += emit(&s, words_text(w, i), out);
-	for (size_t i = 0; i < content_count(c); i++) {
-		const struct questionnaire *qn = content_get(c, i);
-		n += emit(&s, qn->title, out);
-		for (size_t q = 0; q < qn->nquestions; q++) {
-			n += emit(&s, qn->questions[q].text, out);
-			for (size_t k = 0; k < qn->questions[q].nchoices; k++)
-				n += emit(&s, qn->questions[q].choices[k].label, out);
+	*starts = NULL;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return pv_err(err, n, "%s: %s", path, strerror(errno));
+	size_t count = 0, cap = 0;
+	char line[512];
+	long lineno = 0;
+	double last = -1;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\n' || *p == '\r' || *p == '\0')
+			continue;
+		if (*p == '\\') /* Audacity's second line of a spectral label: frequencies, not a word */
+			continue;
+		char *end;
+		errno = 0;
+		double t = strtod(p, &end);
+		if (end == p || errno || t < 0 || t > 3600 || (*end != '\t' && *end != ' ')) {
+			pv_err(err, n, "%s:%ld: a label starts with its time in seconds, like 0.25", path, lineno);
+			goto fail;
 		}
+		if (t < last) {
+			pv_err(err, n, "%s:%ld: labels must be in time order (%.3f comes after %.3f)", path, lineno,
+			       t, last);
+			goto fail;
+		}
+		last = t;
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			*starts = xrealloc(*starts, cap * sizeof **starts);
+		}
+		(*starts)[count++] = t * 1000.0;
 	}
-	free(s.texts);
-	return n;
+	fclose(f);
+	return (long)count;
+fail:
+	fclose(f);
+	free(*starts);
+	*starts = NULL;
+	return -1;
+}
+
+size_t recordings_present(const char *audio_dir, const char *lang, const struct l10n_string *s, size_t n,
+                          void (*missing)(void *ud, const struct l10n_string *s), void *ud)
+{
+	size_t have = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *p = recordings_path(audio_dir, lang, s[i].key, ".wav");
+		if (p && path_is_file(p))
+			have++;
+		else if (missing)
+			missing(ud, &s[i]);
+		free(p);
+	}
+	return have;
 }

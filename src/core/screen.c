@@ -5,10 +5,11 @@
 
 #include "util.h"
 
-static const char *const kind_names[] = { "welcome", "menu", "question", "info", "still-there",
-	                                  "thanks" };
-static const char *const role_names[] = { "start", "questionnaire", "choice", "refuse", "confirm",
-	                                  "back", "replay", "volume-down", "volume-up", "continue" };
+static const char *const kind_names[] = { "welcome", "menu",   "question", "info",
+	                                  "still-there", "thanks", "language", "settings" };
+static const char *const role_names[] = { "start",  "questionnaire", "choice",   "refuse",   "confirm",
+	                                  "back",   "replay",        "volume-down", "volume-up", "continue",
+	                                  "language", "settings",    "toggle" };
 
 const char *screen_kind_name(enum screen_kind k)
 {
@@ -20,38 +21,74 @@ const char *target_role_name(enum target_role r)
 	return role_names[r];
 }
 
-#define W(msgid) words_get(words, msgid)
+/* What a screen is built from: the translations and the person's language. */
+struct ctx {
+	struct screen *sc;
+	const struct i18n *L;
+};
 
-static struct target *add(struct screen *sc, enum target_role role, const char *id, const char *label,
+static struct tstr ui(const struct ctx *c, enum ui_text t)
+{
+	return i18n_ui(c->L, c->sc->lang, t);
+}
+
+static struct target *add(struct screen *sc, enum target_role role, const char *id, struct tstr label,
                           const char *picto, struct action a)
 {
 	struct target *t = &sc->targets[sc->ntargets++];
 	memset(t, 0, sizeof *t);
 	snprintf(t->id, sizeof t->id, "%s", id);
 	t->role = role;
-	t->label = label;
+	t->label = label.text;
+	t->lang = label.lang;
 	t->pictogram = picto;
 	t->enabled = true;
 	t->action = a;
 	return t;
 }
 
-static void say(struct screen *sc, const char *text, int target)
+static void say_at(struct screen *sc, struct tstr text, const char *key, int target, int text_at)
 {
-	if (text && sc->nutter < SCREEN_MAX_UTTERANCES)
-		sc->utter[sc->nutter++] = (struct utterance){ text, target };
+	if (text.text && sc->nutter < SCREEN_MAX_UTTERANCES)
+		sc->utter[sc->nutter++] = (struct utterance){ text.text, text.lang, key, target, text_at };
 }
 
-static void add_volume(struct screen *sc, const struct words *words)
+/* Says a target's label, highlighting the target. */
+static void say_target(struct screen *sc, const char *key)
 {
-	add(sc, ROLE_VOLUME_DOWN, "volume-down", W("Quieter"), "volume-down",
+	const struct target *t = &sc->targets[sc->ntargets - 1];
+	say_at(sc, (struct tstr){ t->label, t->lang }, key, (int)sc->ntargets - 1, -1);
+}
+
+/* Says the screen's main text, highlighting its words there. */
+static void say_main(struct screen *sc, struct tstr text, const char *key)
+{
+	say_at(sc, text, key, -1, 0);
+}
+
+static void add_volume(const struct ctx *c)
+{
+	add(c->sc, ROLE_VOLUME_DOWN, "volume-down", ui(c, UI_QUIETER), "volume-down",
 	    (struct action){ A_VOLUME_DOWN, 0 });
-	add(sc, ROLE_VOLUME_UP, "volume-up", W("Louder"), "volume-up", (struct action){ A_VOLUME_UP, 0 });
+	add(c->sc, ROLE_VOLUME_UP, "volume-up", ui(c, UI_LOUDER), "volume-up", (struct action){ A_VOLUME_UP, 0 });
 }
 
-static void add_replay(struct screen *sc, const struct words *words)
+static void add_replay(const struct ctx *c)
 {
-	add(sc, ROLE_REPLAY, "replay", W("Listen again"), "replay", (struct action){ A_REPLAY, 0 });
+	add(c->sc, ROLE_REPLAY, "replay", ui(c, UI_REPLAY), "replay", (struct action){ A_REPLAY, 0 });
+}
+
+static void add_settings(const struct ctx *c)
+{
+	add(c->sc, ROLE_SETTINGS, "settings", ui(c, UI_SETTINGS), "settings", (struct action){ A_SETTINGS, 0 });
+}
+
+/* The tools every spoken screen has: listen again, volume, settings. */
+static void add_tools(const struct ctx *c)
+{
+	add_replay(c);
+	add_volume(c);
+	add_settings(c);
 }
 
 /* What a question screen shows beyond its question: the session's, or a preview's. */
@@ -62,53 +99,66 @@ struct question_view {
 	bool refused, problem, can_back, can_confirm, first;
 };
 
-static void build_question(struct screen *sc, const struct question_view *v, const struct words *words)
+static struct tstr choice_label(const struct ctx *c, const struct questionnaire *qn, const struct choice *ch)
 {
+	if (ch->builtin >= 0)
+		return ui(c, (enum ui_text)ch->builtin);
+	return i18n_get(c->L, c->sc->lang, ch->key, ch->label, qn->language);
+}
+
+static void build_question(const struct ctx *c, const struct question_view *v)
+{
+	struct screen *sc = c->sc;
 	const struct question *q = v->q;
 	sc->questionnaire = v->qn->id;
 	sc->question = q->id;
-	sc->text = q->text;
+	struct tstr text = i18n_get(c->L, sc->lang, q->key, q->text, v->qn->language);
+	sc->text = text.text;
 	sc->pictogram = q->pictogram;
-	sc->problem = v->problem ? W("Your answer is not saved yet.\nPlease ask for help.") : NULL;
-	say(sc, sc->problem, -1);
-	say(sc, q->text, -1);
+	if (v->problem) {
+		struct tstr p = ui(c, UI_NOT_SAVED);
+		sc->problem = p.text;
+		say_at(sc, p, ui_texts[UI_NOT_SAVED].key, -1, -1);
+	}
+	say_main(sc, text, q->key);
 	if (q->type == QT_INFO) {
 		sc->kind = SCREEN_INFO;
 	} else {
 		sc->kind = SCREEN_QUESTION;
 		if (question_is_multiple(q)) {
-			const char *hint = W("You can choose several answers.");
-			say(sc, hint, -1);
-			snprintf(sc->text_buf, sizeof sc->text_buf, "%s\n%s", q->text, hint);
+			struct tstr hint = ui(c, UI_SEVERAL);
+			int at = snprintf(sc->text_buf, sizeof sc->text_buf, "%s\n", text.text);
+			snprintf(sc->text_buf + at, sizeof sc->text_buf - (size_t)at, "%s", hint.text);
 			sc->text = sc->text_buf;
+			say_at(sc, hint, ui_texts[UI_SEVERAL].key, -1, at);
 		}
 		for (size_t i = 0; i < q->nchoices; i++) {
 			char id[80];
 			snprintf(id, sizeof id, "choice:%s", q->choices[i].id);
-			struct target *t = add(sc, ROLE_CHOICE, id, q->choices[i].label, q->choices[i].pictogram,
-			                       (struct action){ A_SELECT, (int)i });
+			struct target *t = add(sc, ROLE_CHOICE, id, choice_label(c, v->qn, &q->choices[i]),
+			                       q->choices[i].pictogram, (struct action){ A_SELECT, (int)i });
 			t->selected = (v->chosen >> i) & 1u;
-			say(sc, t->label, (int)sc->ntargets - 1);
+			say_target(sc, q->choices[i].key);
 		}
-		struct target *r = add(sc, ROLE_REFUSE, "refuse", W("I prefer not to answer"), "refuse",
+		struct target *r = add(sc, ROLE_REFUSE, "refuse", ui(c, UI_REFUSE), "refuse",
 		                       (struct action){ A_REFUSE, 0 });
 		r->selected = v->refused;
-		say(sc, r->label, (int)sc->ntargets - 1);
+		say_target(sc, ui_texts[UI_REFUSE].key);
 	}
 	if (v->can_back)
-		add(sc, ROLE_BACK, "back", W("Back"), "back", (struct action){ A_BACK, 0 });
-	add_replay(sc, words);
-	add_volume(sc, words);
+		add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
+	add_tools(c);
 	bool info = q->type == QT_INFO;
-	struct target *c = add(sc, ROLE_CONFIRM, "confirm", info ? W("Next") : W("Confirm"),
-	                       info ? "next" : "confirm", (struct action){ A_CONFIRM, 0 });
-	c->enabled = v->can_confirm;
-	if (v->first)
-		say(sc, info ? W("Then touch the green button to go on.") : W("Then touch the green button to confirm."),
-		    (int)sc->ntargets - 1);
+	struct target *ok = add(sc, ROLE_CONFIRM, "confirm", ui(c, info ? UI_NEXT : UI_CONFIRM),
+	                        info ? "next" : "confirm", (struct action){ A_CONFIRM, 0 });
+	ok->enabled = v->can_confirm;
+	if (v->first) {
+		enum ui_text then = info ? UI_THEN_GO_ON : UI_THEN_CONFIRM;
+		say_at(sc, ui(c, then), ui_texts[then].key, (int)sc->ntargets - 1, -1);
+	}
 }
 
-static void build_session_question(struct screen *sc, const struct session *s, const struct words *words)
+static void build_session_question(const struct ctx *c, const struct session *s)
 {
 	const struct question *q = session_question(s);
 	struct question_view v = {
@@ -122,75 +172,166 @@ static void build_session_question(struct screen *sc, const struct session *s, c
 	};
 	for (size_t i = 0; i < q->nchoices; i++)
 		v.chosen |= (unsigned)session_choice_selected(s, i) << i;
-	build_question(sc, &v, words);
+	build_question(c, &v);
 }
 
-void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
-                          int volume, const struct words *words)
+static void set_person(struct screen *sc, const struct i18n *L, const char *lang, int volume)
 {
 	memset(sc, 0, sizeof *sc);
 	sc->volume = volume;
 	sc->volume_max = SESSION_VOLUME_MAX;
-	const struct question *q = &qn->questions[index];
-	struct question_view v = { .qn = qn, .q = q, .can_back = true, .can_confirm = q->type == QT_INFO };
-	build_question(sc, &v, words);
+	sc->lang = lang;
+	const struct lang_info *li = i18n_find(L, lang);
+	sc->rtl = li && li->rtl;
 }
 
-void screen_build(struct screen *sc, const struct session *s, const struct words *words)
+void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
+                          const struct screen *like, const struct i18n *L)
 {
-	memset(sc, 0, sizeof *sc);
-	sc->volume = session_volume(s);
-	sc->volume_max = SESSION_VOLUME_MAX;
+	set_person(sc, L, like->lang, like->volume);
+	sc->slower = like->slower;
+	sc->larger = like->larger;
+	sc->contrast = like->contrast;
+	const struct question *q = &qn->questions[index];
+	struct question_view v = { .qn = qn, .q = q, .can_back = true, .can_confirm = q->type == QT_INFO };
+	build_question(&(struct ctx){ sc, L }, &v);
+}
+
+/* The grid of languages: each card shows its language's own name and says "I speak ..." in it. */
+static void build_languages(const struct ctx *c, const struct session *s)
+{
+	struct screen *sc = c->sc;
+	sc->kind = SCREEN_LANGUAGE;
+	sc->pictogram = "language";
+	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
+	for (size_t i = 0; i < session_language_count(s) && sc->ntargets < SCREEN_MAX_TARGETS - 6; i++) {
+		const char *code = session_language_code(s, i);
+		const struct lang_info *li = i18n_find(c->L, code);
+		char id[80];
+		snprintf(id, sizeof id, "language:%s", code);
+		struct target *t = add(sc, ROLE_CHOICE, id, (struct tstr){ li ? li->name : code, code }, NULL,
+		                       (struct action){ A_SELECT, (int)i });
+		t->selected = session_language_choice(s) == (int)i;
+	}
+	add_tools(c);
+	struct target *ok = add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_CONFIRM), "confirm", (struct action){ A_CONFIRM, 0 });
+	ok->enabled = session_language_choice(s) >= 0;
+	/* Nobody can be asked, in one language, to choose theirs: each card speaks for itself. */
+	for (size_t i = 0; i < sc->ntargets; i++)
+		if (sc->targets[i].role == ROLE_CHOICE) {
+			struct utterance u;
+			if (screen_speech(sc, (struct speak_request){ 0, SPEAK_LANGUAGE, sc->targets[i].action.arg },
+			                  c->L, &u, 1) == 1)
+				say_at(sc, (struct tstr){ u.text, u.lang }, u.key, (int)i, -1);
+		}
+}
+
+static const enum ui_text setting_label[SET_COUNT] = { UI_SLOWER, UI_LARGER, UI_CONTRAST };
+static const char *const setting_picto[SET_COUNT] = { "slower", "larger-text", "contrast" };
+static const char *const setting_id[SET_COUNT] = { "toggle:slower", "toggle:larger", "toggle:contrast" };
+
+static void build_settings(const struct ctx *c)
+{
+	struct screen *sc = c->sc;
+	sc->kind = SCREEN_SETTINGS;
+	sc->pictogram = "settings";
+	struct tstr intro = ui(c, UI_SETTINGS_INTRO);
+	sc->text = intro.text;
+	say_main(sc, intro, ui_texts[UI_SETTINGS_INTRO].key);
+	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
+	bool on[SET_COUNT] = { sc->slower, sc->larger, sc->contrast };
+	for (int i = 0; i < SET_COUNT; i++) {
+		struct target *t = add(sc, ROLE_TOGGLE, setting_id[i], ui(c, setting_label[i]), setting_picto[i],
+		                       (struct action){ A_TOGGLE, i });
+		t->selected = on[i];
+		say_target(sc, ui_texts[setting_label[i]].key);
+	}
+	add_replay(c);
+	add_volume(c);
+	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_DONE), "done", (struct action){ A_CONFIRM, 0 });
+}
+
+void screen_build(struct screen *sc, const struct session *s, const struct i18n *L)
+{
+	set_person(sc, L, session_language(s), session_volume(s));
+	sc->slower = session_setting(s, SET_SLOWER);
+	sc->larger = session_setting(s, SET_LARGER);
+	sc->contrast = session_setting(s, SET_CONTRAST);
+	const struct ctx c = { sc, L };
+	struct tstr t;
 	switch (session_state(s)) {
 	case SS_WELCOME:
 		sc->kind = SCREEN_WELCOME;
-		sc->text = W("Touch the screen to start");
+		t = ui(&c, UI_START);
+		sc->text = t.text;
 		sc->pictogram = "touch";
-		add(sc, ROLE_START, "start", sc->text, NULL, (struct action){ A_START, 0 });
+		add(sc, ROLE_START, "start", t, NULL, (struct action){ A_START, 0 });
+		if (session_language_count(s) > 1)
+			add(sc, ROLE_LANGUAGE, "language", ui(&c, UI_LANGUAGE), "language", (struct action){ A_LANGUAGES, 0 });
+		add_settings(&c);
 		break; /* silent: a day centre is not a place for looping announcements */
 	case SS_MENU:
 		sc->kind = SCREEN_MENU;
-		sc->text = W("Choose what you want to answer.");
+		t = ui(&c, UI_MENU);
+		sc->text = t.text;
 		sc->pictogram = "menu";
-		say(sc, sc->text, -1);
-		add(sc, ROLE_BACK, "back", W("Back"), "back", (struct action){ A_BACK, 0 });
+		say_main(sc, t, ui_texts[UI_MENU].key);
+		add(sc, ROLE_BACK, "back", ui(&c, UI_BACK), "back", (struct action){ A_BACK, 0 });
 		for (size_t i = 0; i < session_offered_count(s); i++) {
 			const struct questionnaire *qn = session_offered(s, i);
 			char id[80];
 			snprintf(id, sizeof id, "questionnaire:%s", qn->id);
-			add(sc, ROLE_QUESTIONNAIRE, id, qn->title, qn->pictogram, (struct action){ A_OPEN, (int)i });
-			say(sc, qn->title, (int)sc->ntargets - 1);
+			add(sc, ROLE_QUESTIONNAIRE, id, i18n_get(L, sc->lang, qn->title_key, qn->title, qn->language),
+			    qn->pictogram, (struct action){ A_OPEN, (int)i });
+			say_target(sc, qn->title_key);
 		}
-		add_replay(sc, words);
-		add_volume(sc, words);
+		add_tools(&c);
 		break;
 	case SS_QUESTION:
-		build_session_question(sc, s, words);
+		build_session_question(&c, s);
 		break;
 	case SS_STILL_THERE:
 		sc->kind = SCREEN_STILL_THERE;
-		sc->text = W("Are you still there?");
+		t = ui(&c, UI_STILL_THERE);
+		sc->text = t.text;
 		sc->pictogram = "still-there";
-		say(sc, sc->text, -1);
-		add(sc, ROLE_CONTINUE, "continue", W("Continue"), "next", (struct action){ A_CONTINUE, 0 });
-		say(sc, W("Touch the button to continue."), 0);
+		say_main(sc, t, ui_texts[UI_STILL_THERE].key);
+		add(sc, ROLE_CONTINUE, "continue", ui(&c, UI_CONTINUE), "next", (struct action){ A_CONTINUE, 0 });
+		say_at(sc, ui(&c, UI_TOUCH_CONTINUE), ui_texts[UI_TOUCH_CONTINUE].key, 0, -1);
 		break;
 	case SS_THANKS:
 		sc->kind = SCREEN_THANKS;
-		sc->text = W("Thank you.\nYour answers are saved.");
+		t = ui(&c, UI_THANKS);
+		sc->text = t.text;
 		sc->pictogram = "thanks";
-		say(sc, sc->text, -1);
-		add(sc, ROLE_CONTINUE, "finish", sc->text, NULL, (struct action){ A_CONTINUE, 0 });
+		say_main(sc, t, ui_texts[UI_THANKS].key);
+		add(sc, ROLE_CONTINUE, "finish", t, NULL, (struct action){ A_CONTINUE, 0 });
+		break;
+	case SS_LANGUAGE:
+		build_languages(&c, s);
+		break;
+	case SS_SETTINGS:
+		build_settings(&c);
 		break;
 	case SS_COUNT: break;
 	}
 }
 
-size_t screen_speech(const struct screen *sc, struct speak_request r, const struct words *words,
+static size_t say_ui(const struct screen *sc, const struct i18n *L, enum ui_text t, int target,
+                     struct utterance *out)
+{
+	struct tstr s = i18n_ui(L, sc->lang, t);
+	*out = (struct utterance){ s.text, s.lang, ui_texts[t].key, target, -1 };
+	return 1;
+}
+
+size_t screen_speech(const struct screen *sc, struct speak_request r, const struct i18n *L,
                      struct utterance *out, size_t max)
 {
 	size_t n = 0;
 	int t;
+	if (max == 0)
+		return 0;
 	switch (r.what) {
 	case SPEAK_NOTHING:
 		return 0;
@@ -200,27 +341,47 @@ size_t screen_speech(const struct screen *sc, struct speak_request r, const stru
 		return n;
 	case SPEAK_CHOICE:
 	case SPEAK_REFUSE:
-		for (size_t i = 0; i < sc->ntargets; i++) {
-			const struct target *g = &sc->targets[i];
-			if ((r.what == SPEAK_REFUSE && g->role == ROLE_REFUSE) ||
-			    (r.what == SPEAK_CHOICE && g->role == ROLE_CHOICE && g->action.arg == r.arg)) {
-				out[n++] = (struct utterance){ g->label, (int)i };
+		for (size_t i = 0; i < sc->nutter; i++) {
+			const struct utterance *u = &sc->utter[i];
+			const struct target *g = u->target >= 0 ? &sc->targets[u->target] : NULL;
+			if (g && ((r.what == SPEAK_REFUSE && g->role == ROLE_REFUSE) ||
+			          (r.what == SPEAK_CHOICE && g->role == ROLE_CHOICE && g->action.arg == r.arg))) {
+				out[n++] = *u;
 				break;
 			}
 		}
 		return n;
-	case SPEAK_VOLUME:
-		out[n++] = (struct utterance){ W("I speak like this."), -1 };
+	case SPEAK_LANGUAGE:
+		for (size_t i = 0; i < sc->ntargets; i++) {
+			const struct target *g = &sc->targets[i];
+			if (g->role != ROLE_CHOICE || g->action.arg != r.arg)
+				continue;
+			/* Where "I speak ..." is not translated, the name alone, in its own voice. */
+			struct tstr s = i18n_ui(L, g->lang, UI_I_SPEAK);
+			if (!str_eq(s.lang, g->lang))
+				s = (struct tstr){ g->label, g->lang };
+			out[n++] = (struct utterance){ s.text, s.lang, ui_texts[UI_I_SPEAK].key, (int)i, -1 };
+			break;
+		}
 		return n;
+	case SPEAK_SETTING: {
+		static const enum ui_text on[SET_COUNT] = { UI_SLOWER_ON, UI_LARGER_ON, UI_CONTRAST_ON };
+		static const enum ui_text off[SET_COUNT] = { UI_SLOWER_OFF, UI_LARGER_OFF, UI_CONTRAST_OFF };
+		bool state[SET_COUNT] = { sc->slower, sc->larger, sc->contrast };
+		if (r.arg < 0 || r.arg >= SET_COUNT)
+			return 0;
+		return say_ui(sc, L, state[r.arg] ? on[r.arg] : off[r.arg], screen_find(sc, setting_id[r.arg]), out);
+	}
+	case SPEAK_VOLUME:
+		return say_ui(sc, L, UI_VOLUME_SAMPLE, -1, out);
 	case SPEAK_HINT:
 		t = screen_find(sc, "refuse");
-		out[n++] = (struct utterance){ W("First touch an answer."), -1 };
+		n = say_ui(sc, L, UI_FIRST_TOUCH, -1, out);
 		if (max > 1 && t >= 0)
-			out[n++] = (struct utterance){ W("Or touch the hand if you prefer not to answer."), t };
+			n += say_ui(sc, L, UI_OR_HAND, t, out + n);
 		return n;
 	case SPEAK_PROBLEM:
-		out[n++] = (struct utterance){ W("Your answer is not saved yet.\nPlease ask for help."), -1 };
-		return n;
+		return say_ui(sc, L, UI_NOT_SAVED, -1, out);
 	}
 	return 0;
 }

@@ -7,13 +7,14 @@
 #include <stddef.h>
 
 #include "session.h"
-#include "words.h"
+#include "i18n.h"
 
 enum screen_kind { SCREEN_WELCOME, SCREEN_MENU, SCREEN_QUESTION, SCREEN_INFO, SCREEN_STILL_THERE,
-	           SCREEN_THANKS };
+	           SCREEN_THANKS, SCREEN_LANGUAGE, SCREEN_SETTINGS };
 
 enum target_role { ROLE_START, ROLE_QUESTIONNAIRE, ROLE_CHOICE, ROLE_REFUSE, ROLE_CONFIRM, ROLE_BACK,
-	           ROLE_REPLAY, ROLE_VOLUME_DOWN, ROLE_VOLUME_UP, ROLE_CONTINUE };
+	           ROLE_REPLAY, ROLE_VOLUME_DOWN, ROLE_VOLUME_UP, ROLE_CONTINUE, ROLE_LANGUAGE,
+	           ROLE_SETTINGS, ROLE_TOGGLE };
 
 struct rect {
 	int x, y, w, h;
@@ -23,6 +24,7 @@ struct target {
 	char id[80];           /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
 	enum target_role role;
 	const char *label;     /* what a touch on it says; borrowed */
+	const char *lang;      /* the language of label */
 	const char *pictogram; /* borrowed; NULL for none */
 	bool selected;
 	bool enabled;          /* a disabled target still answers a touch (with a hint) */
@@ -32,11 +34,15 @@ struct target {
 
 struct utterance {
 	const char *text; /* borrowed */
+	const char *lang; /* the language it is in, whose voice says it */
+	const char *key;  /* its translation key, the name of its recording; NULL for none */
 	int target;       /* highlighted while spoken, or -1 */
+	int text_at;      /* where it starts in the screen's main text (its words are highlighted
+	                     there as they are said), or -1 */
 };
 
-#define SCREEN_MAX_TARGETS 16
-#define SCREEN_MAX_UTTERANCES 12
+#define SCREEN_MAX_TARGETS 24
+#define SCREEN_MAX_UTTERANCES 20
 
 struct screen {
 	enum screen_kind kind;
@@ -49,16 +55,20 @@ struct screen {
 	struct utterance utter[SCREEN_MAX_UTTERANCES]; /* what SPEAK_SCREEN says, in order */
 	size_t nutter;
 	int volume, volume_max;
+	const char *lang;   /* the person's language */
+	bool rtl;           /* it is written right to left: the layout is mirrored */
+	bool slower, larger, contrast; /* the person's settings */
 	char text_buf[640]; /* when the main text is put together here */
 };
 
-void screen_build(struct screen *sc, const struct session *s, const struct words *words);
-/* The screen of question `index` as it first appears (nothing chosen), for preparing what it
- * draws before it is needed. */
+/* L may be NULL: every text then stays in its source language. */
+void screen_build(struct screen *sc, const struct session *s, const struct i18n *L);
+/* The screen of question `index` as it first appears (nothing chosen), in the language and
+ * settings of `like`, for preparing what it draws before it is needed. */
 void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
-                          int volume, const struct words *words);
+                          const struct screen *like, const struct i18n *L);
 /* What a speak request says: fills out (at most max) and returns how many utterances. */
-size_t screen_speech(const struct screen *sc, struct speak_request r, const struct words *words,
+size_t screen_speech(const struct screen *sc, struct speak_request r, const struct i18n *L,
                      struct utterance *out, size_t max);
 /* All texts of SPEAK_SCREEN joined by spaces, into buf. */
 void screen_spoken_text(const struct screen *sc, char *buf, size_t n);

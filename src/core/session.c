@@ -26,6 +26,10 @@ struct session {
 	unsigned chosen;      /* the selection on screen, not yet confirmed */
 	bool refused;
 	int volume;
+	const char *lang;     /* borrowed from the options */
+	int lang_choice;      /* on the language grid, or -1 */
+	bool settings[SET_COUNT];
+	enum session_state settings_return;
 	bool first_question;
 	char *problem;
 	struct speak_request speak;
@@ -45,6 +49,8 @@ static const struct state_info states[SS_COUNT] = {
 	[SS_QUESTION] = { "question", true },
 	[SS_STILL_THERE] = { "still-there", false },
 	[SS_THANKS] = { "thanks", false },
+	[SS_LANGUAGE] = { "language", true },
+	[SS_SETTINGS] = { "settings", true },
 };
 
 const char *session_state_name(enum session_state st)
@@ -88,6 +94,8 @@ struct session *session_create(const struct session_options *o)
 	if (!s->o.language)
 		s->o.language = "fr";
 	s->volume = s->o.volume_default;
+	s->lang = s->o.language;
+	s->lang_choice = -1;
 	s->q = -1;
 	s->state = SS_WELCOME;
 	s->entered = s->last_touch = now(s);
@@ -134,10 +142,38 @@ static void end_session(struct session *s, enum store_end why)
 	clear_questionnaire(s);
 }
 
+/* The next person starts at the usual level, in the kiosk's language, with no setting on. */
+static void open_questionnaire(struct session *s, const struct questionnaire *qn);
+
+static void reset_person(struct session *s)
+{
+	s->volume = s->o.volume_default;
+	s->lang = s->o.language;
+	s->lang_choice = -1;
+	memset(s->settings, 0, sizeof s->settings);
+}
+
+static bool person_changed_something(const struct session *s)
+{
+	for (int i = 0; i < SET_COUNT; i++)
+		if (s->settings[i])
+			return true;
+	return s->volume != s->o.volume_default || s->lang != s->o.language;
+}
+
 static void go_welcome(struct session *s)
 {
-	s->volume = s->o.volume_default; /* the next person starts at the usual level */
+	reset_person(s);
 	set_state(s, SS_WELCOME);
+}
+
+/* The welcome screen's touch: the menu, or the only questionnaire. */
+static void start(struct session *s)
+{
+	if (s->o.noffered > 1)
+		set_state(s, SS_MENU);
+	else
+		open_questionnaire(s, s->o.offered[0]);
 }
 
 static bool visible_with(const struct questionnaire *qn, const struct memo *memo, int i)
@@ -185,7 +221,7 @@ static void open_questionnaire(struct session *s, const struct questionnaire *qn
 	s->memo = xcalloc(qn->nquestions, sizeof *s->memo);
 	char day[11] = "1970-01-01";
 	s->o.clock.today(s->o.clock.ud, day);
-	store_session_init(&s->record, qn->id, qn->version, s->o.language, day);
+	store_session_init(&s->record, qn->id, qn->version, s->lang, day);
 	s->in_session = true;
 	s->first_question = true;
 	int first = next_visible(s, 0);
@@ -306,7 +342,7 @@ bool session_apply(struct session *s, struct action a)
 {
 	s->last_touch = now(s);
 	/* Available wherever a person is being spoken to. */
-	if (s->state != SS_WELCOME) {
+	if (s->state != SS_WELCOME || a.kind == A_SETTINGS) {
 		switch (a.kind) {
 		case A_REPLAY:
 			speak(s, s->state == SS_QUESTION && s->problem ? SPEAK_PROBLEM : SPEAK_SCREEN, 0);
@@ -320,19 +356,63 @@ bool session_apply(struct session *s, struct action a)
 			speak(s, SPEAK_VOLUME, v);
 			return true;
 		}
+		case A_SETTINGS:
+			if (s->state == SS_SETTINGS || s->state == SS_STILL_THERE || s->state == SS_THANKS)
+				return false;
+			s->settings_return = s->state;
+			set_state(s, SS_SETTINGS);
+			return true;
 		default: break;
 		}
 	}
 	switch (s->state) {
 	case SS_WELCOME:
+		if (a.kind == A_LANGUAGES && s->o.nlanguages > 1) {
+			s->lang_choice = -1;
+			set_state(s, SS_LANGUAGE);
+			return true;
+		}
 		if (a.kind != A_START || s->o.noffered == 0)
 			return false;
-		s->volume = s->o.volume_default;
-		if (s->o.noffered > 1)
-			set_state(s, SS_MENU);
-		else
-			open_questionnaire(s, s->o.offered[0]);
+		start(s);
 		return true;
+	case SS_LANGUAGE:
+		if (a.kind == A_SELECT && a.arg >= 0 && (size_t)a.arg < s->o.nlanguages) {
+			s->lang_choice = a.arg;
+			speak(s, SPEAK_LANGUAGE, a.arg);
+			return true;
+		}
+		if (a.kind == A_CONFIRM) {
+			if (s->lang_choice < 0) {
+				speak(s, SPEAK_HINT, 0);
+				return true;
+			}
+			s->lang = s->o.languages[s->lang_choice];
+			s->lang_choice = -1;
+			if (s->o.noffered == 0) {
+				set_state(s, SS_WELCOME);
+				return true;
+			}
+			start(s);
+			return true;
+		}
+		if (a.kind == A_BACK) {
+			s->lang_choice = -1;
+			set_state(s, SS_WELCOME);
+			return true;
+		}
+		return false;
+	case SS_SETTINGS:
+		if (a.kind == A_TOGGLE && a.arg >= 0 && a.arg < SET_COUNT) {
+			s->settings[a.arg] = !s->settings[a.arg];
+			speak(s, SPEAK_SETTING, a.arg);
+			return true;
+		}
+		if (a.kind == A_CONFIRM || a.kind == A_BACK) {
+			set_state(s, s->settings_return);
+			return true;
+		}
+		return false;
 	case SS_MENU:
 		if (a.kind == A_BACK) {
 			go_welcome(s);
@@ -361,6 +441,9 @@ bool session_apply(struct session *s, struct action a)
 
 double session_deadline(const struct session *s)
 {
+	/* A language or setting chosen by someone who then walked away is not the next person's. */
+	if (s->state == SS_WELCOME && person_changed_something(s))
+		return s->last_touch + s->o.idle_ms;
 	if (states[s->state].idle_watch)
 		return s->last_touch + s->o.idle_ms;
 	if (s->state == SS_STILL_THERE)
@@ -375,8 +458,13 @@ bool session_tick(struct session *s)
 	if (now(s) < session_deadline(s))
 		return false;
 	switch (s->state) {
+	case SS_WELCOME:
+		go_welcome(s);
+		return true;
 	case SS_MENU:
 	case SS_QUESTION:
+	case SS_LANGUAGE:
+	case SS_SETTINGS:
 		s->before_still = s->state;
 		set_state(s, SS_STILL_THERE);
 		return true;
@@ -452,6 +540,36 @@ bool session_first_question(const struct session *s)
 int session_volume(const struct session *s)
 {
 	return s->volume;
+}
+
+const char *session_language(const struct session *s)
+{
+	return s->lang;
+}
+
+int session_language_choice(const struct session *s)
+{
+	return s->state == SS_LANGUAGE ? s->lang_choice : -1;
+}
+
+size_t session_language_count(const struct session *s)
+{
+	return s->o.nlanguages;
+}
+
+const char *session_language_code(const struct session *s, size_t i)
+{
+	return i < s->o.nlanguages ? s->o.languages[i] : NULL;
+}
+
+bool session_setting(const struct session *s, enum session_setting which)
+{
+	return which < SET_COUNT && s->settings[which];
+}
+
+enum session_state session_settings_return(const struct session *s)
+{
+	return s->settings_return;
 }
 
 const char *session_problem(const struct session *s)

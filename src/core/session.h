@@ -14,7 +14,11 @@
 #include "content.h"
 #include "store.h"
 
-enum session_state { SS_WELCOME, SS_MENU, SS_QUESTION, SS_STILL_THERE, SS_THANKS, SS_COUNT };
+enum session_state { SS_WELCOME, SS_MENU, SS_QUESTION, SS_STILL_THERE, SS_THANKS, SS_LANGUAGE,
+	             SS_SETTINGS, SS_COUNT };
+
+/* What the settings screen changes for one person; all back to off when the session ends. */
+enum session_setting { SET_SLOWER, SET_LARGER, SET_CONTRAST, SET_COUNT };
 
 enum action_kind {
 	A_START,       /* touch on the welcome screen */
@@ -27,6 +31,9 @@ enum action_kind {
 	A_CONTINUE,    /* "still there?" answered, or thanks closed */
 	A_VOLUME_UP,
 	A_VOLUME_DOWN,
+	A_LANGUAGES,   /* the language button on the welcome screen */
+	A_SETTINGS,    /* the settings button */
+	A_TOGGLE,      /* arg: an enum session_setting */
 };
 
 struct action {
@@ -44,6 +51,8 @@ enum speak_what {
 	SPEAK_VOLUME,  /* a short sample at the new volume */
 	SPEAK_HINT,    /* confirm touched with nothing chosen */
 	SPEAK_PROBLEM, /* the answer could not be stored */
+	SPEAK_LANGUAGE, /* "I speak <language>" in language `arg` (an index in the options' list) */
+	SPEAK_SETTING,  /* the new state of setting `arg` */
 };
 
 struct speak_request {
@@ -70,7 +79,9 @@ struct session_observer {
 struct session_options {
 	const struct questionnaire *const *offered; /* menu order; one: no menu */
 	size_t noffered;
-	const char *language;
+	const char *language;                 /* the kiosk's default: each person starts in it */
+	const char *const *languages;         /* the language grid, in order */
+	size_t nlanguages;
 	int idle_ms, grace_ms, thanks_ms; /* 0: 90 s, 20 s, 6 s */
 	int volume_default;               /* 0..SESSION_VOLUME_MAX */
 	struct session_clock clock;
@@ -105,6 +116,15 @@ bool session_can_confirm(const struct session *s);
 bool session_can_go_back(const struct session *s);
 bool session_first_question(const struct session *s); /* the first question screen of this visit */
 int session_volume(const struct session *s);
+/* The language this person sees and hears. */
+const char *session_language(const struct session *s);
+/* On the language grid: the language touched and not yet confirmed, or -1. */
+int session_language_choice(const struct session *s);
+size_t session_language_count(const struct session *s);
+const char *session_language_code(const struct session *s, size_t i);
+bool session_setting(const struct session *s, enum session_setting which);
+/* Where the settings screen returns to. */
+enum session_state session_settings_return(const struct session *s);
 const char *session_problem(const struct session *s); /* why the last store failed, or NULL */
 struct speak_request session_speak(const struct session *s);
 const struct store_session *session_record(const struct session *s);

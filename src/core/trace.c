@@ -76,6 +76,12 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 	cJSON_AddStringToObject(o, "text_spoken", spoken);
 	add_str(o, "problem", sc->problem);
 	cJSON_AddNumberToObject(o, "volume", sc->volume);
+	add_str(o, "lang", sc->lang);
+	cJSON_AddBoolToObject(o, "rtl", sc->rtl);
+	cJSON *settings = cJSON_AddObjectToObject(o, "settings");
+	cJSON_AddBoolToObject(settings, "slower", sc->slower);
+	cJSON_AddBoolToObject(settings, "larger", sc->larger);
+	cJSON_AddBoolToObject(settings, "contrast", sc->contrast);
 	cJSON_AddNumberToObject(o, "width", w);
 	cJSON_AddNumberToObject(o, "height", h);
 	cJSON *targets = cJSON_AddArrayToObject(o, "targets");
@@ -85,6 +91,7 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 		cJSON_AddStringToObject(j, "id", g->id);
 		cJSON_AddStringToObject(j, "role", target_role_name(g->role));
 		add_str(j, "label", g->label);
+		add_str(j, "lang", g->lang);
 		cJSON_AddBoolToObject(j, "selected", g->selected);
 		cJSON_AddBoolToObject(j, "enabled", g->enabled);
 		const int r[4] = { g->rect.x, g->rect.y, g->rect.w, g->rect.h };
@@ -94,11 +101,26 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 	finish(t, o);
 }
 
-void trace_speech(struct trace *t, bool start, const char *text, const char *target_id)
+void trace_speech(struct trace *t, bool start, const char *text, const char *target_id, const char *lang)
 {
 	if (!t)
 		return;
 	cJSON *o = begin(t, start ? "speech_start" : "speech_end");
+	add_str(o, "text", text);
+	add_str(o, "target", target_id);
+	add_str(o, "lang", lang);
+	finish(t, o);
+}
+
+void trace_word(struct trace *t, const char *text, size_t at, size_t len, const char *target_id)
+{
+	if (!t)
+		return;
+	cJSON *o = begin(t, "word");
+	char *word = xstrndup(text + at, len);
+	add_str(o, "word", word);
+	free(word);
+	cJSON_AddNumberToObject(o, "at", (double)at);
 	add_str(o, "text", text);
 	add_str(o, "target", target_id);
 	finish(t, o);

@@ -167,3 +167,41 @@ double clock_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
+
+unsigned char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t errn)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		pv_err(err, errn, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	size_t cap = 4096, n = 0;
+	unsigned char *buf = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			if (cap >= max) {
+				pv_err(err, errn, "file is larger than %zu bytes", max);
+				goto fail;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				pv_err(err, errn, "cannot read: %s", strerror(errno));
+				goto fail;
+			}
+			break;
+		}
+	}
+	buf[n] = 0; /* the loop leaves room: it grows before each read */
+	fclose(f);
+	*len = n;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}

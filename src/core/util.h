@@ -25,6 +25,8 @@ char *path_join(const char *dir, const char *name);   /* caller frees */
 char *path_dirname(const char *path);                 /* caller frees */
 bool path_is_dir(const char *path);
 bool path_is_file(const char *path);
+/* A whole file (at most max bytes), NUL-terminated past *len; NULL with a reason. */
+unsigned char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t n);
 int path_mkdirs(const char *dir, char *err, size_t n); /* mkdir -p */
 
 /* The log goes to stderr, one line per message, prefixed by its level. */

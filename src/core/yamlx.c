@@ -10,42 +10,6 @@
 /* Content files are small; a bigger one is a mistake (or an attack), not a questionnaire. */
 #define YAMLX_MAX_BYTES (4u << 20)
 
-static unsigned char *read_all(const char *path, size_t *len, char *err, size_t errn)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		pv_err(err, errn, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	size_t cap = 4096, n = 0;
-	unsigned char *buf = xmalloc(cap);
-	for (;;) {
-		if (n == cap) {
-			if (cap >= YAMLX_MAX_BYTES) {
-				pv_err(err, errn, "file is larger than %u bytes", YAMLX_MAX_BYTES);
-				goto fail;
-			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				pv_err(err, errn, "cannot read: %s", strerror(errno));
-				goto fail;
-			}
-			break;
-		}
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
 
 /* 1-based line and column (in characters) of a byte offset. */
 static void offset_to_place(const unsigned char *buf, size_t len, size_t offset, int *line, int *col)
@@ -69,7 +33,7 @@ int yamlx_load(struct yamlx *y, const char *path, struct diags *d)
 	y->diags = d;
 	char err[256];
 	size_t len = 0;
-	unsigned char *buf = read_all(path, &len, err, sizeof err);
+	unsigned char *buf = file_read_all(path, YAMLX_MAX_BYTES, &len, err, sizeof err);
 	if (!buf) {
 		diags_add(d, DIAG_ERROR, path, 0, 0, "%s", err);
 		return -1;

@@ -21,13 +21,18 @@
 #include "trace.h"
 #include "tts_recordings.h"
 #include "util.h"
-#include "words.h"
+#include "bidi.h"
+#include "i18n.h"
 
 #define SPEECH_CACHE_BYTES (8u << 20)
 
 struct app {
 	struct config cfg;
-	struct words *words;
+	struct i18n *i18n;       /* NULL: the source texts only (the language list is broken) */
+	const char *languages[64];
+	bool voiceless[64];      /* no voice for this language: shown, not spoken */
+	size_t nlanguages;
+	const char *lang;        /* the kiosk's default language */
 	struct content *content;
 	struct store *store;
 	struct trace *trace;
@@ -39,7 +44,7 @@ struct app {
 	Uint32 wake_event;
 
 	struct screen screen;
-	int highlight;          /* target being spoken, or -1 */
+	struct highlight hl;    /* what is being said, framed and its word marked */
 	unsigned spoken_seq;    /* the session's speak request last acted on */
 	struct utterance said[SCREEN_MAX_UTTERANCES]; /* what speech is saying now */
 	size_t nsaid;
@@ -110,24 +115,45 @@ static float gain_for(int volume)
 	return volume <= 0 ? 0.f : powf(10.f, (float)(volume - 6) * 3.f / 20.f);
 }
 
+/* The voice of a language: its own, or the configuration's for the kiosk's language. */
+static const char *voice_for(const struct app *a, const char *lang)
+{
+	if (a->cfg.voice && str_eq(lang, a->lang))
+		return a->cfg.voice;
+	const struct lang_info *li = i18n_find(a->i18n, lang);
+	return li ? li->voice : lang;
+}
+
+static void clear_highlight(struct app *a)
+{
+	if (a->hl.target >= 0 || a->hl.word_len) {
+		a->hl = HIGHLIGHT_NONE;
+		a->dirty = true;
+	}
+}
+
 static void start_speech(struct app *a)
 {
 	struct speak_request r = session_speak(a->session);
 	if (r.seq == a->spoken_seq)
 		return;
 	a->spoken_seq = r.seq;
-	a->nsaid = screen_speech(&a->screen, r, a->words, a->said, SCREEN_MAX_UTTERANCES);
-	if (a->highlight >= 0) {
-		a->highlight = -1;
-		a->dirty = true;
-	}
+	a->nsaid = screen_speech(&a->screen, r, a->i18n, a->said, SCREEN_MAX_UTTERANCES);
+	clear_highlight(a);
 	if (!a->speech)
 		return;
 	speech_set_gain(a->speech, gain_for(a->screen.volume));
-	const char *texts[SCREEN_MAX_UTTERANCES];
-	for (size_t i = 0; i < a->nsaid; i++)
-		texts[i] = a->said[i].text;
-	a->speech_seq = speech_say(a->speech, texts, a->nsaid);
+	speech_set_rate(a->speech, a->screen.slower ? SPEECH_RATE_SLOW : SPEECH_RATE_NORMAL);
+	struct speech_item items[SCREEN_MAX_UTTERANCES];
+	for (size_t i = 0; i < a->nsaid; i++) {
+		const struct utterance *u = &a->said[i];
+		int li = i18n_index(a->i18n, u->lang);
+		if ((li >= 0 && a->voiceless[li]) || (!a->i18n && a->voiceless[0]))
+			items[i] = (struct speech_item){ "", NULL, u->lang, NULL }; /* silence, in its place */
+		else
+			items[i] = (struct speech_item){ u->text, voice_for(a, u->lang), u->lang, u->key };
+	}
+	a->speech_seq = speech_say(a->speech, items, a->nsaid);
 }
 
 static void stop_speech(struct app *a)
@@ -135,10 +161,31 @@ static void stop_speech(struct app *a)
 	a->nsaid = 0;
 	if (a->speech)
 		a->speech_seq = speech_say(a->speech, NULL, 0);
-	if (a->highlight >= 0) {
-		a->highlight = -1;
+	clear_highlight(a);
+}
+
+/* The word heard now, marked where it is written: in the main text or in a card's label. */
+static void mark_word(struct app *a, const struct utterance *u, size_t at)
+{
+	size_t ws, wl;
+	if (!text_word_at(u->text, at, &ws, &wl))
+		return;
+	struct highlight h = a->hl;
+	if (u->text_at >= 0) {
+		h.word_target = -1;
+		h.word_at = (size_t)u->text_at + ws;
+	} else if (u->target >= 0 && str_eq(u->text, a->screen.targets[u->target].label)) {
+		h.word_target = u->target; /* said as written on its card ("I speak ..." is not) */
+		h.word_at = ws;
+	} else {
+		return; /* said, not written (a hint): nothing to mark */
+	}
+	h.word_len = wl;
+	if (memcmp(&h, &a->hl, sizeof h) != 0) {
+		a->hl = h;
 		a->dirty = true;
 	}
+	trace_word(a->trace, u->text, ws, wl, h.word_target >= 0 ? a->screen.targets[h.word_target].id : NULL);
 }
 
 static void speech_events(struct app *a)
@@ -147,17 +194,23 @@ static void speech_events(struct app *a)
 	while (a->speech && speech_poll(a->speech, &ev)) {
 		if (ev.seq != a->speech_seq || ev.index >= a->nsaid) {
 			if (ev.kind == SPEECH_END) /* the end of something cut off */
-				trace_speech(a->trace, false, NULL, NULL);
+				trace_speech(a->trace, false, NULL, NULL, NULL);
 			continue;
 		}
 		const struct utterance *u = &a->said[ev.index];
+		if (ev.kind == SPEECH_WORD) {
+			mark_word(a, u, ev.at);
+			continue;
+		}
 		const char *target = u->target >= 0 ? a->screen.targets[u->target].id : NULL;
-		trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target);
+		trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target, u->lang);
 		if (a->hooks.speech)
 			a->hooks.speech(a->hooks.ud, ev.kind == SPEECH_START, u->text);
-		int hl = ev.kind == SPEECH_START ? u->target : -1;
-		if (hl != a->highlight) {
-			a->highlight = hl;
+		struct highlight h = HIGHLIGHT_NONE;
+		if (ev.kind == SPEECH_START)
+			h.target = u->target;
+		if (memcmp(&h, &a->hl, sizeof h) != 0) {
+			a->hl = h;
 			a->dirty = true;
 		}
 	}
@@ -187,8 +240,8 @@ static void prepare_next(struct app *a, int w, int h)
 	for (size_t c = 0; c < n; c++) {
 		const struct questionnaire *target = qn ? qn : session_offered(a->session, candidates[c]);
 		struct screen next;
-		screen_build_preview(&next, target, qn ? candidates[c] : 0, a->screen.volume, a->words);
-		struct layout *l = layout_create(&next, w, h, -1, render_measure, a->render);
+		screen_build_preview(&next, target, qn ? candidates[c] : 0, &a->screen, a->i18n);
+		struct layout *l = layout_create(&next, w, h, HIGHLIGHT_NONE, render_measure, a->render);
 		render_prepare(a->render, l, c == 0);
 		layout_destroy(l);
 	}
@@ -199,7 +252,7 @@ static void draw(struct app *a)
 {
 	int w, h;
 	render_size(a->render, &w, &h);
-	struct layout *l = layout_create(&a->screen, w, h, a->highlight, render_measure, a->render);
+	struct layout *l = layout_create(&a->screen, w, h, a->hl, render_measure, a->render);
 	layout_apply_rects(l, &a->screen);
 	render_draw(a->render, l);
 	layout_destroy(l);
@@ -215,13 +268,13 @@ static void draw(struct app *a)
 
 static void rebuild(struct app *a)
 {
-	screen_build(&a->screen, a->session, a->words);
+	screen_build(&a->screen, a->session, a->i18n);
 	a->dirty = a->screen_changed = true;
 	/* What is being said belongs to the old screen, whose targets are gone: its events must
 	 * not highlight or name the new screen's targets. It is cut when the new speech starts. */
 	if (session_speak(a->session).seq != a->spoken_seq) {
 		a->nsaid = 0;
-		a->highlight = -1;
+		a->hl = HIGHLIGHT_NONE;
 	}
 }
 
@@ -235,14 +288,25 @@ static int load_everything(struct app *a, const struct app_options *o)
 		log_error("the configuration is not valid: the kiosk does not start");
 		goto out;
 	}
-	a->words = words_load(PICTOVOX_LOCALES, a->cfg.language, err, sizeof err);
-	if (!a->words) {
-		log_warn("%s: the kiosk's own words stay in English", err);
-		a->words = words_empty(a->cfg.language);
+	char *list = path_join(PICTOVOX_LOCALES, "languages.yaml");
+	a->i18n = i18n_load(list, PICTOVOX_MODIR, d);
+	free(list);
+	if (!a->i18n)
+		log_error("the language list is broken: the kiosk runs in French only");
+	diags_print(d, stderr);
+	diags_destroy(d);
+	d = diags_create();
+	a->lang = o->lang ? o->lang : a->cfg.language;
+	if (a->i18n && !i18n_find(a->i18n, a->lang)) {
+		log_error("language '%s' (%s) is not in %s/languages.yaml", a->lang,
+		          o->lang ? "--lang" : "the configuration", PICTOVOX_LOCALES);
+		goto out;
 	}
+	for (size_t i = 0; i < i18n_count(a->i18n) && i < PV_ARRAY_LEN(a->languages); i++)
+		a->languages[a->nlanguages++] = i18n_lang(a->i18n, i)->code;
 	const char *dir = o->content ? o->content : PICTOVOX_ASSETS;
 	a->content_dir = dir;
-	a->content = content_load_dir(dir, NULL, a->words, d);
+	a->content = content_load_dir(dir, NULL, d);
 	if (!a->content) {
 		diags_print(d, stderr);
 		log_error("%s: the content is not valid (%zu errors): the kiosk does not start; "
@@ -324,23 +388,30 @@ static void start_voice(struct app *a)
 {
 	char err[300];
 	int rate = 0;
-	const char *voice = a->cfg.voice ? a->cfg.voice : a->cfg.language;
-	void *tts = tts_espeak.create(voice, &rate, err, sizeof err);
+	void *tts = tts_espeak.create(&rate, err, sizeof err);
 	if (!tts) {
 		log_warn("%s: the kiosk works silently", err);
 		return;
 	}
-	/* A human voice where one was recorded: <content>/recordings/<language>/. */
+	/* A human voice where one was recorded: <content>/audio/<language>/<key>.wav. */
 	const struct tts_driver *drv = &tts_espeak;
-	char *dir = path_join(a->content_dir, "recordings");
-	char *langdir = path_join(dir, a->cfg.language);
-	if (path_is_dir(langdir)) {
-		tts = tts_recordings_wrap(langdir, &tts_espeak, tts, rate);
+	char *dir = path_join(a->content_dir, "audio");
+	if (path_is_dir(dir)) {
+		tts = tts_recordings_wrap(dir, &tts_espeak, tts, rate);
 		drv = &tts_recordings;
-		log_info("%s: recorded voice used where a text was recorded", langdir);
+		log_info("%s: recorded voice used where a text was recorded", dir);
 	}
-	free(langdir);
 	free(dir);
+	/* A language whose voice is missing is still shown; it is not spoken. Said once, here. */
+	for (size_t i = 0; i < a->nlanguages || (i == 0 && !a->i18n); i++) {
+		const char *code = a->i18n ? a->languages[i] : a->lang;
+		const char *voice = voice_for(a, code);
+		if (drv->check_voice && drv->check_voice(tts, voice, err, sizeof err) != 0) {
+			log_warn("%s: %s is shown but not spoken%s", err, code,
+			         str_eq(code, a->lang) ? " (the kiosk's own language)" : "");
+			a->voiceless[i] = true;
+		}
+	}
 	a->speech = speech_create(drv, tts, rate, SPEECH_CACHE_BYTES, wake, a);
 	if (!a->speech) {
 		log_warn("the speech thread did not start: the kiosk works silently");
@@ -435,7 +506,7 @@ void app_destroy(struct app *a)
 	trace_close(a->trace);
 	store_close(a->store);
 	content_destroy(a->content);
-	words_destroy(a->words);
+	i18n_destroy(a->i18n);
 	config_free(&a->cfg);
 	free(a);
 	SDL_Quit();
@@ -444,7 +515,7 @@ void app_destroy(struct app *a)
 struct app *app_create(const struct app_options *o, const struct app_hooks *hooks)
 {
 	struct app *a = xcalloc(1, sizeof *a);
-	a->highlight = -1;
+	a->hl = HIGHLIGHT_NONE;
 	if (hooks)
 		a->hooks = *hooks;
 	if (load_everything(a, o) != 0)
@@ -473,7 +544,9 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 	struct session_options so = {
 		.offered = a->offered,
 		.noffered = noffered,
-		.language = a->cfg.language,
+		.language = a->lang,
+		.languages = a->languages,
+		.nlanguages = a->nlanguages,
 		.idle_ms = a->cfg.idle_timeout_s * 1000,
 		.grace_ms = a->cfg.idle_grace_s * 1000,
 		.thanks_ms = a->cfg.thanks_s * 1000,

@@ -12,6 +12,7 @@ struct app_options {
 	const char *content; /* NULL: the bundled assets */
 	const char *db;      /* NULL: $XDG_DATA_HOME/pictovox/pictovox.db */
 	const char *trace;   /* NULL: no trace */
+	const char *lang;    /* NULL: the configuration's language */
 	int width, height;   /* --windowed WxH */
 	bool fullscreen;
 };

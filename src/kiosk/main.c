@@ -13,23 +13,29 @@
 #include "report.h"
 #include "store.h"
 #include "util.h"
-#include "words.h"
+#include "i18n.h"
+#include "l10n.h"
+#include "pofile.h"
 
 static void usage(FILE *f)
 {
-	fputs("usage: pictovox [--config FILE] [--content DIR] [--db FILE]\n"
+	fputs("usage: pictovox [--config FILE] [--content DIR] [--db FILE] [--lang CODE]\n"
 	      "                [--windowed WxH | --fullscreen] [--trace FILE] [--verbose]\n"
-	      "       pictovox check [--pictograms DIR] PATH...\n"
+	      "       pictovox check [--pictograms DIR] [--locales DIR] [--all] PATH...\n"
 	      "       pictovox report [--db FILE] [--min-group N]\n"
 	      "       pictovox export [--db FILE]\n"
-	      "       pictovox recordings [--content DIR] [--language LANG]\n"
+	      "       pictovox pot [--content DIR]\n"
+	      "       pictovox recordings [--content DIR] [--lang CODE]\n"
 	      "\n"
 	      "check validates questionnaire files (or folders of them): every problem is printed\n"
-	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise.\n"
+	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise. It then\n"
+	      "says, per language, how many texts are translated and recorded, and which are not\n"
+	      "(the first ten; --all lists every one).\n"
 	      "report writes, as CSV, how many chose each answer, per questionnaire and question;\n"
 	      "a count under the minimum group (5) is written \"<5\". export writes every answer.\n"
-	      "recordings lists every text the kiosk may say, with the file name a recording of it\n"
-	      "takes in <content>/recordings/<language>/ (a WAV file) to replace the synthesiser.\n",
+	      "pot writes the translation template (locales/pictovox.pot) on standard output.\n"
+	      "recordings lists every text of a language with the file its recording goes in\n"
+	      "(<content>/audio/<lang>/<key>.wav) and whether it is there.\n",
 	      f);
 }
 
@@ -46,36 +52,135 @@ static char *pictodir_for(const char *qdir)
 	return path_join(PICTOVOX_ASSETS, "pictograms");
 }
 
+/* What `check` says about one language's missing translations or recordings. */
+struct missing_list {
+	size_t shown, total, limit;
+};
+
+static void print_missing(void *ud, const struct l10n_string *str)
+{
+	struct missing_list *m = ud;
+	if (m->shown < m->limit) {
+		printf("    %s  \"", str->key);
+		for (const char *p = str->msgid; *p; p++)
+			fputs(*p == '\n' ? " " : (char[2]){ *p, 0 }, stdout);
+		puts("\"");
+		m->shown++;
+	}
+	m->total++;
+}
+
+static void print_more(const struct missing_list *m)
+{
+	if (m->total > m->shown)
+		printf("    ... and %zu more (--all lists them)\n", m->total - m->shown);
+}
+
+/* Per language: how many of the strings are translated in locales/<code>.po and recorded in
+ * audio_dir. A missing PO file is an error; missing strings are not (they fall back to French). */
+static size_t check_languages(const char *locales, const char *audio_dir, const struct l10n_string *s,
+                              size_t n, bool all)
+{
+	char *list = path_join(locales, "languages.yaml");
+	struct diags *d = diags_create();
+	struct i18n *L = i18n_load(list, locales, d); /* catalogs are compiled: only the list is used */
+	size_t errors = 0;
+	if (!L) {
+		diags_print(d, stdout);
+		errors = diags_errors(d);
+	}
+	diags_destroy(d);
+	free(list);
+	printf("Translations (locales/<code>.po), %zu texts:\n", n);
+	for (size_t i = 0; i < i18n_count(L); i++) {
+		const struct lang_info *li = i18n_lang(L, i);
+		char *file = xasprintf("%s.po", li->code);
+		char *path = path_join(locales, file);
+		char err[400];
+		struct pofile *po = pofile_read(path, err, sizeof err);
+		if (!po) {
+			printf("%s: error: %s\n", path, err);
+			errors++;
+		} else {
+			char *review = pofile_header_field(po, "X-Pictovox-Review");
+			size_t done = l10n_translated(po, s, n, NULL, NULL);
+			printf("  %-5s %-12s %3zu/%zu translated (%s)%s\n", li->code, li->name, done, n,
+			       review && *review ? review : "draft", done < n ? "; missing, shown in French:" : "");
+			if (done < n) {
+				struct missing_list m = { .limit = all ? (size_t)-1 : 10 };
+				l10n_translated(po, s, n, print_missing, &m);
+				print_more(&m);
+			}
+			free(review);
+		}
+		pofile_destroy(po);
+		free(path);
+		free(file);
+	}
+	printf("Recordings (%s/<code>/<key>.wav):\n", audio_dir);
+	for (size_t i = 0; i < i18n_count(L); i++) {
+		const struct lang_info *li = i18n_lang(L, i);
+		size_t have = recordings_present(audio_dir, li->code, s, n, NULL, NULL);
+		printf("  %-5s %3zu/%zu recorded%s\n", li->code, have, n, have < n ? "; missing, synthesised:" : "");
+		if (have < n) {
+			struct missing_list m = { .limit = all ? (size_t)-1 : 10 };
+			recordings_present(audio_dir, li->code, s, n, print_missing, &m);
+			print_more(&m);
+		}
+	}
+	i18n_destroy(L);
+	return errors;
+}
+
 /* `check`: a PATH is a YAML file, a folder of them, or a content folder with questionnaires/. */
 static int check(int argc, char **argv)
 {
-	const char *pictodir = NULL;
+	const char *pictodir = NULL, *locales = PICTOVOX_LOCALES;
+	bool all = false;
 	int i = 0;
-	if (i < argc && strcmp(argv[i], "--pictograms") == 0) {
-		if (i + 1 >= argc) {
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--all") == 0) {
+			all = true;
+		} else if (i + 1 < argc && strcmp(argv[i], "--pictograms") == 0) {
+			pictodir = argv[++i];
+		} else if (i + 1 < argc && strcmp(argv[i], "--locales") == 0) {
+			locales = argv[++i];
+		} else {
 			usage(stderr);
 			return 2;
 		}
-		pictodir = argv[i + 1];
-		i += 2;
 	}
 	if (i >= argc) {
 		usage(stderr);
 		return 2;
 	}
 	struct diags *d = diags_create();
-	struct words *w = words_load(PICTOVOX_LOCALES, "fr", NULL, 0);
+	size_t errors = 0;
 	for (; i < argc; i++) {
 		const char *p = argv[i];
 		char *sub = path_join(p, "questionnaires");
-		char *qdir = path_is_dir(sub) ? xstrdup(sub) : path_is_dir(p) ? xstrdup(p) : path_dirname(p);
+		bool content_dir = path_is_dir(sub);
+		char *qdir = content_dir ? xstrdup(sub) : path_is_dir(p) ? xstrdup(p) : path_dirname(p);
 		char *pd = pictodir ? xstrdup(pictodir) : pictodir_for(qdir);
 		struct content *c;
 		if (path_is_dir(p)) {
-			c = content_load_folder(qdir, pd, w, d);
+			c = content_load_folder(qdir, pd, d);
 		} else {
 			const char *one[] = { p };
-			c = content_load_files(one, 1, pd, w, d);
+			c = content_load_files(one, 1, pd, d);
+		}
+		/* A whole content folder is what a kiosk runs: say what each language lacks. */
+		if (c && content_dir) {
+			diags_print(d, stdout);
+			errors += diags_errors(d);
+			diags_destroy(d);
+			d = diags_create();
+			struct l10n_string *strs;
+			size_t n = l10n_strings(c, &strs);
+			char *audio = path_join(p, "audio");
+			errors += check_languages(locales, audio, strs, n, all);
+			free(audio);
+			free(strs);
 		}
 		content_destroy(c);
 		free(pd);
@@ -83,10 +188,9 @@ static int check(int argc, char **argv)
 		free(sub);
 	}
 	diags_print(d, stdout);
-	size_t errors = diags_errors(d);
+	errors += diags_errors(d);
 	fprintf(stderr, "pictovox check: %zu error(s), %zu warning(s)\n", errors, diags_warnings(d));
 	diags_destroy(d);
-	words_destroy(w);
 	return errors ? 1 : 0;
 }
 
@@ -127,39 +231,87 @@ static int report(int argc, char **argv, bool export)
 	return status;
 }
 
-/* `recordings`: what to record, and under which file name. */
+/* Loads the content of a `pot` or `recordings` command; NULL after printing why. */
+static struct content *load_content(const char *dir)
+{
+	struct diags *d = diags_create();
+	struct content *c = content_load_dir(dir, NULL, d);
+	if (!c)
+		diags_print(d, stderr);
+	diags_destroy(d);
+	return c;
+}
+
+/* `pot`: the translation template, from the kiosk's words and the bundled questionnaires. */
+static int pot(int argc, char **argv)
+{
+	const char *dir = PICTOVOX_ASSETS;
+	for (int i = 0; i < argc; i++) {
+		if (i + 1 < argc && strcmp(argv[i], "--content") == 0) {
+			dir = argv[++i];
+		} else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	struct content *c = load_content(dir);
+	if (!c)
+		return 1;
+	struct l10n_string *s;
+	size_t n = l10n_strings(c, &s);
+	l10n_write_pot(stdout, s, n);
+	free(s);
+	content_destroy(c);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* `recordings`: what to record in one language, and where each file goes. */
 static int recordings(int argc, char **argv)
 {
-	const char *dir = PICTOVOX_ASSETS, *lang = "fr";
+	const char *dir = PICTOVOX_ASSETS, *lang = I18N_FALLBACK;
 	for (int i = 0; i < argc; i++) {
 		if (i + 1 < argc && strcmp(argv[i], "--content") == 0)
 			dir = argv[++i];
-		else if (i + 1 < argc && strcmp(argv[i], "--language") == 0)
+		else if (i + 1 < argc && strcmp(argv[i], "--lang") == 0)
 			lang = argv[++i];
 		else {
 			usage(stderr);
 			return 2;
 		}
 	}
-	char err[300];
-	struct words *w = words_load(PICTOVOX_LOCALES, lang, err, sizeof err);
-	if (!w) {
-		fprintf(stderr, "pictovox: %s\n", err);
-		return 1;
-	}
 	struct diags *d = diags_create();
-	struct content *c = content_load_dir(dir, NULL, w, d);
+	char *list = path_join(PICTOVOX_LOCALES, "languages.yaml");
+	struct i18n *L = i18n_load(list, PICTOVOX_MODIR, d);
+	free(list);
+	diags_print(d, stderr);
+	diags_destroy(d);
+	struct content *c = L ? load_content(dir) : NULL;
 	int status = 1;
-	if (!c) {
-		diags_print(d, stderr);
-	} else {
-		size_t n = recordings_list(c, w, stdout);
-		fprintf(stderr, "pictovox: %zu texts; record them as WAV files in %s/recordings/%s/\n", n, dir, lang);
+	if (L && !i18n_find(L, lang)) {
+		fprintf(stderr, "pictovox: no language '%s' in %s/languages.yaml\n", lang, PICTOVOX_LOCALES);
+	} else if (c) {
+		struct l10n_string *s;
+		size_t n = l10n_strings(c, &s);
+		char *audio = path_join(dir, "audio");
+		size_t have = 0;
+		for (size_t i = 0; i < n; i++) {
+			char *path = recordings_path(audio, lang, s[i].key, ".wav");
+			bool there = path && path_is_file(path);
+			have += there;
+			struct tstr t = i18n_get(L, lang, s[i].key, s[i].msgid, s[i].source);
+			printf("%s\t%s\t", there ? "recorded" : "missing", path ? path : s[i].key);
+			for (const char *p = t.text; *p; p++)
+				fputs(*p == '\n' ? "\\n" : (char[2]){ *p, 0 }, stdout);
+			printf("%s\n", strcmp(t.lang, lang) ? "\t(not translated yet)" : "");
+			free(path);
+		}
+		fprintf(stderr, "pictovox: %zu of %zu texts recorded in %s/%s/\n", have, n, audio, lang);
+		free(audio);
+		free(s);
 		status = 0;
 	}
 	content_destroy(c);
-	diags_destroy(d);
-	words_destroy(w);
+	i18n_destroy(L);
 	return status;
 }
 
@@ -171,6 +323,8 @@ int main(int argc, char **argv)
 		return report(argc - 2, argv + 2, strcmp(argv[1], "export") == 0);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return check(argc - 2, argv + 2);
+	if (argc > 1 && strcmp(argv[1], "pot") == 0)
+		return pot(argc - 2, argv + 2);
 	struct app_options o = { 0 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -188,6 +342,8 @@ int main(int argc, char **argv)
 			o.content = v, i++;
 		} else if (v && !strcmp(a, "--db")) {
 			o.db = v, i++;
+		} else if (v && !strcmp(a, "--lang")) {
+			o.lang = v, i++;
 		} else if (v && !strcmp(a, "--trace")) {
 			o.trace = v, i++;
 		} else if (v && !strcmp(a, "--windowed")) {

@@ -7,13 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "util.h"
 
-/* Fonts that cover French and the Latin and Cyrillic scripts well, most readable first. */
-static const char *const known_fonts[] = {
-	"/usr/share/fonts/truetype/andika/Andika-Regular.ttf",
-	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+/* The fonts tried, in order, for each character: the first that has its glyph draws it.
+ * Andika (designed for new readers) for Latin and Cyrillic, then a Noto font per script. The
+ * script tells HarfBuzz how to shape a run (Arabic joins, Bengali reorders). */
+struct font_spec {
+	const char *path, *script;
+};
+static const struct font_spec known_fonts[] = {
+	{ "/usr/share/fonts/truetype/andika/Andika-Regular.ttf", NULL },
+	{ "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", "Arab" },
+	{ "/usr/share/fonts/truetype/noto/NotoSansGeorgian-Regular.ttf", "Geor" },
+	{ "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf", "Beng" },
+	{ "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", NULL },
+	{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", NULL },
+};
+#define MAX_FONTS 8
+
+struct font {
+	TTF_Font *f;
+	int size;
+	char *path;
+	bool rtl; /* the direction set on it now */
 };
 
 struct cached {
@@ -42,14 +59,13 @@ struct render {
 	size_t nmeasured;
 	SDL_Window *win;
 	SDL_Renderer *ren;
-	TTF_Font *font;
-	int font_size;
-	char *font_path;
+	struct font fonts[MAX_FONTS];
+	size_t nfonts;
 	char *pictodir;
 	struct cache text, images;
 	unsigned frame;
 	/* Pictograms and lines of text to draw ahead: name is the pictogram or the text. */
-	struct pending { bool text; char *name; int size; uint32_t color; } *pending;
+	struct pending { bool text; char *name; int size; uint32_t color; bool rtl; } *pending;
 	size_t npending, cappending;
 };
 
@@ -99,6 +115,22 @@ static void cache_free(struct cache *c)
 	free(c->items);
 }
 
+static int open_font(struct render *r, const char *path, const char *script)
+{
+	if (r->nfonts == MAX_FONTS)
+		return 0;
+	TTF_Font *f = TTF_OpenFont(path, 32);
+	if (!f)
+		return -1;
+	/* Advances from the font's metrics rather than its bytecode hinter: measuring, which layout
+	 * does for every candidate size, gets ten times cheaper, and large text looks the same. */
+	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+	if (script && TTF_SetFontScriptName(f, script) != 0)
+		log_warn("%s: cannot shape as %s: %s", path, script, TTF_GetError());
+	r->fonts[r->nfonts++] = (struct font){ f, 32, xstrdup(path), false };
+	return 0;
+}
+
 struct render *render_create(const struct render_options *o, char *err, size_t n)
 {
 	/* The software renderer without an OpenGL texture behind it: 16 MB instead of 115 MB. */
@@ -117,24 +149,18 @@ struct render *render_create(const struct render_options *o, char *err, size_t n
 	}
 	struct render *r = xcalloc(1, sizeof *r);
 	r->pictodir = xstrdup(o->pictodir);
-	const char *font = o->font;
-	for (size_t i = 0; !font && i < PV_ARRAY_LEN(known_fonts); i++)
-		if (path_is_file(known_fonts[i]))
-			font = known_fonts[i];
-	if (!font) {
-		pv_err(err, n, "no font found: install fonts-sil-andika, or set 'font' in the configuration");
+	if (o->font && open_font(r, o->font, NULL) != 0) {
+		pv_err(err, n, "%s: cannot open this font: %s", o->font, TTF_GetError());
 		goto fail;
 	}
-	r->font_size = 32;
-	r->font = TTF_OpenFont(font, r->font_size);
-	if (!r->font) {
-		pv_err(err, n, "%s: cannot open this font: %s", font, TTF_GetError());
+	for (size_t i = 0; i < PV_ARRAY_LEN(known_fonts); i++)
+		if (path_is_file(known_fonts[i].path) && open_font(r, known_fonts[i].path, known_fonts[i].script) != 0)
+			log_warn("%s: cannot open this font: %s", known_fonts[i].path, TTF_GetError());
+	if (!r->nfonts) {
+		pv_err(err, n, "no font found: install fonts-sil-andika and fonts-noto-core, or set 'font' "
+		               "in the configuration");
 		goto fail;
 	}
-	r->font_path = xstrdup(font);
-	/* Advances from the font's metrics rather than its bytecode hinter: measuring, which layout
-	 * does for every candidate size, gets ten times cheaper, and large text looks the same. */
-	TTF_SetFontHinting(r->font, TTF_HINTING_LIGHT);
 	int w = o->width, h = o->height;
 	Uint32 flags = SDL_WINDOW_SHOWN;
 	if (o->fullscreen || !w || !h) {
@@ -173,13 +199,14 @@ void render_destroy(struct render *r)
 	free(r->pending);
 	cache_free(&r->text);
 	cache_free(&r->images);
-	if (r->font)
-		TTF_CloseFont(r->font);
+	for (size_t i = 0; i < r->nfonts; i++) {
+		TTF_CloseFont(r->fonts[i].f);
+		free(r->fonts[i].path);
+	}
 	if (r->ren)
 		SDL_DestroyRenderer(r->ren);
 	if (r->win)
 		SDL_DestroyWindow(r->win);
-	free(r->font_path);
 	free(r->pictodir);
 	free(r);
 	TTF_Quit();
@@ -193,26 +220,117 @@ void render_size(struct render *r, int *w, int *h)
 
 const char *render_font_path(const struct render *r)
 {
-	return r->font_path;
+	return r->fonts[0].path;
 }
 
-static void set_size(struct render *r, int size)
+/* The font set to draw at size in direction rtl. */
+static TTF_Font *use_font(struct render *r, size_t i, int size, bool rtl)
 {
-	if (size != r->font_size && TTF_SetFontSize(r->font, size) == 0)
-		r->font_size = size;
+	struct font *f = &r->fonts[i];
+	if (size != f->size && TTF_SetFontSize(f->f, size) == 0)
+		f->size = size;
+	if (rtl != f->rtl && TTF_SetFontDirection(f->f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR) == 0)
+		f->rtl = rtl;
+	return f->f;
+}
+
+/* Spaces, digits and punctuation take the font around them when it has them: a run of Arabic
+ * is not cut at each space. */
+static bool neutral(uint32_t c)
+{
+	return c < 0x80 ? !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : (c >= 0x2000 && c <= 0x206f) || c == 0xa0 ||
+	                                                                (c >= 0xab && c <= 0xbb);
+}
+
+static int font_for(struct render *r, uint32_t c, int prev)
+{
+	if (prev >= 0 && neutral(c) && TTF_GlyphIsProvided32(r->fonts[prev].f, c))
+		return prev;
+	for (size_t i = 0; i < r->nfonts; i++)
+		if (TTF_GlyphIsProvided32(r->fonts[i].f, c))
+			return (int)i;
+	return -1;
+}
+
+int render_missing_glyph(struct render *r, const char *text, uint32_t *cp)
+{
+	size_t len = strlen(text);
+	int prev = -1;
+	for (size_t i = 0; i < len;) {
+		uint32_t c = utf8_next(text, len, &i);
+		if (c == '\n' || c == '\t')
+			continue;
+		int f = font_for(r, c, prev);
+		if (f < 0) {
+			*cp = c;
+			return -1;
+		}
+		prev = f;
+	}
+	return 0;
+}
+
+/* A piece of one direction and one font. */
+struct piece {
+	size_t start, len;
+	int font;
+	bool rtl;
+};
+
+/* Cuts line[0..len) into pieces, left to right as drawn: bidi runs in visual order, each cut
+ * where the font changes (the pieces of a right-to-left run go right to left). */
+static size_t pieces(struct render *r, const char *line, size_t len, bool rtl_base, struct piece *out,
+                     size_t max)
+{
+	struct bidi_run runs[32];
+	size_t nr = bidi_runs(line, len, bidi_line_rtl(line, len, rtl_base), runs, PV_ARRAY_LEN(runs));
+	size_t n = 0;
+	for (size_t k = 0; k < nr; k++) {
+		size_t first = n;
+		int prev = -1;
+		for (size_t i = runs[k].start, end = runs[k].start + runs[k].len; i < end;) {
+			size_t at = i;
+			int f = font_for(r, utf8_next(line, end, &i), prev);
+			if (f < 0)
+				f = prev >= 0 ? prev : 0; /* no font has it: the box of the one around it */
+			if (n > first && out[n - 1].font == f) {
+				out[n - 1].len = i - out[n - 1].start;
+			} else if (n < max) {
+				out[n++] = (struct piece){ at, i - at, f, runs[k].rtl };
+			} else {
+				out[n - 1].len = i - out[n - 1].start;
+			}
+			prev = f;
+		}
+		if (runs[k].rtl) /* pieces of a right-to-left run: the last one is leftmost */
+			for (size_t a = first, b = n ? n - 1 : 0; a < b; a++, b--) {
+				struct piece t = out[a];
+				out[a] = out[b];
+				out[b] = t;
+			}
+	}
+	return n;
+}
+
+static int piece_width(struct render *r, const char *line, const struct piece *p, int size)
+{
+	char buf[512];
+	size_t len = p->len < sizeof buf ? p->len : sizeof buf - 1;
+	memcpy(buf, line + p->start, len);
+	buf[len] = '\0';
+	int w = 0, h = 0;
+	if (TTF_SizeUTF8(use_font(r, (size_t)p->font, size, p->rtl), buf, &w, &h) != 0)
+		return (int)len * size / 2;
+	return w;
 }
 
 static int measure_uncached(struct render *r, const char *text, size_t len, int size_px)
 {
-	char buf[512];
-	if (len >= sizeof buf)
-		len = sizeof buf - 1;
-	memcpy(buf, text, len);
-	buf[len] = '\0';
-	set_size(r, size_px);
-	int w = 0, h = 0;
-	if (TTF_SizeUTF8(r->font, buf, &w, &h) != 0)
-		return (int)len * size_px / 2;
+	struct piece ps[64];
+	size_t n = pieces(r, text, len, false, ps, PV_ARRAY_LEN(ps));
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += piece_width(r, text, &ps[i], size_px);
 	return w;
 }
 
@@ -252,7 +370,7 @@ static void color(SDL_Renderer *ren, uint32_t c)
 
 static void text_key(const struct draw *d, char *key, size_t n)
 {
-	snprintf(key, n, "%d:%06x:%s", d->size, d->color, d->text);
+	snprintf(key, n, "%d:%06x:%d:%s", d->size, d->color, d->rtl, d->text);
 }
 
 static int image_size(const struct draw *d)
@@ -265,6 +383,51 @@ static void image_key(const char *name, int size, char *key, size_t n)
 	snprintf(key, n, "%d:%s", size, name);
 }
 
+/* One line: each piece drawn with its font and direction, side by side on one baseline. */
+static SDL_Surface *draw_line(struct render *r, const struct draw *d)
+{
+	SDL_Color fg = { (d->color >> 16) & 0xff, (d->color >> 8) & 0xff, d->color & 0xff, 0xff };
+	size_t len = strlen(d->text);
+	struct piece ps[64];
+	size_t n = pieces(r, d->text, len, d->rtl, ps, PV_ARRAY_LEN(ps));
+	if (n == 0)
+		return TTF_RenderUTF8_Blended(use_font(r, 0, d->size, d->rtl), " ", fg);
+	SDL_Surface *parts[64];
+	int w = 0, ascent = 0, descent = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *s = xstrndup(d->text + ps[i].start, ps[i].len);
+		TTF_Font *f = use_font(r, (size_t)ps[i].font, d->size, ps[i].rtl);
+		parts[i] = TTF_RenderUTF8_Blended(f, s, fg);
+		free(s);
+		if (!parts[i]) {
+			for (size_t k = 0; k < i; k++)
+				SDL_FreeSurface(parts[k]);
+			return NULL;
+		}
+		w += parts[i]->w;
+		if (TTF_FontAscent(f) > ascent)
+			ascent = TTF_FontAscent(f);
+		if (-TTF_FontDescent(f) > descent)
+			descent = -TTF_FontDescent(f);
+	}
+	if (n == 1)
+		return parts[0];
+	SDL_Surface *line = SDL_CreateRGBSurfaceWithFormat(0, w, ascent + descent, 32, SDL_PIXELFORMAT_ARGB8888);
+	for (size_t i = 0, x = 0; i < n; i++) {
+		if (line) {
+			/* Copied, not blended: the pieces do not overlap, and blending onto the transparent
+			 * line would darken their anti-aliased edges. */
+			SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
+			SDL_Rect at = { (int)x, ascent - TTF_FontAscent(use_font(r, (size_t)ps[i].font, d->size, ps[i].rtl)),
+				        parts[i]->w, parts[i]->h };
+			SDL_BlitSurface(parts[i], NULL, line, &at);
+		}
+		x += (size_t)parts[i]->w;
+		SDL_FreeSurface(parts[i]);
+	}
+	return line;
+}
+
 static struct cached *text_texture(struct render *r, const struct draw *d)
 {
 	char key[600];
@@ -272,9 +435,7 @@ static struct cached *text_texture(struct render *r, const struct draw *d)
 	struct cached *c = cache_get(&r->text, key, r->frame);
 	if (c)
 		return c;
-	set_size(r, d->size);
-	SDL_Color fg = { (d->color >> 16) & 0xff, (d->color >> 8) & 0xff, d->color & 0xff, 0xff };
-	SDL_Surface *s = TTF_RenderUTF8_Blended(r->font, d->text, fg);
+	SDL_Surface *s = draw_line(r, d);
 	if (!s) {
 		log_warn("cannot draw text \"%s\": %s", d->text, TTF_GetError());
 		return NULL;
@@ -369,7 +530,10 @@ int render_draw(struct render *r, const struct layout *l)
 			struct cached *c = image_texture(r, d->image, size);
 			if (c) {
 				SDL_Rect dst = { rc.x + (rc.w - c->w) / 2, rc.y + (rc.h - c->h) / 2, c->w, c->h };
-				SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+				if (d->flip)
+					SDL_RenderCopyEx(r->ren, c->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL);
+				else
+					SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
 			}
 			break;
 		}
@@ -430,7 +594,7 @@ void render_prepare(struct render *r, const struct layout *l, bool with_text)
 			r->cappending = r->cappending ? r->cappending * 2 : 16;
 			r->pending = xrealloc(r->pending, r->cappending * sizeof *r->pending);
 		}
-		r->pending[r->npending++] = (struct pending){ text, xstrdup(name), size, d->color };
+		r->pending[r->npending++] = (struct pending){ text, xstrdup(name), size, d->color, d->rtl };
 	}
 }
 
@@ -443,7 +607,7 @@ bool render_prepare_step(struct render *r)
 	memmove(r->pending, r->pending + 1, --r->npending * sizeof *r->pending);
 	struct cached *c;
 	if (p.text) {
-		struct draw d = { .kind = DRAW_TEXT, .text = p.name, .size = p.size, .color = p.color };
+		struct draw d = { .kind = DRAW_TEXT, .text = p.name, .size = p.size, .color = p.color, .rtl = p.rtl };
 		c = text_texture(r, &d);
 	} else {
 		c = image_texture(r, p.name, p.size);

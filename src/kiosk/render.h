@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "layout.h"
 
@@ -24,7 +25,9 @@ void render_size(struct render *r, int *w, int *h);
 int render_measure(void *r, const char *text, size_t len, int size_px);
 /* Draws and presents. Returns 0, or -1 (logged) if drawing failed. */
 int render_draw(struct render *r, const struct layout *l);
-const char *render_font_path(const struct render *r);
+const char *render_font_path(const struct render *r); /* the first font tried */
+/* 0 if some font has a glyph for every character of text; else -1 and the first without. */
+int render_missing_glyph(struct render *r, const char *text, uint32_t *cp);
 
 /* Pictograms and text of a screen likely to come next are drawn ahead, while a person listens, so that
  * the touch that shows it does not wait for them. render_prepare_reset forgets what earlier

@@ -13,10 +13,16 @@
 
 /* A synthesised text. It grows while the worker synthesises it, so playback can start on its
  * first chunk; once complete it may go to the cache. */
+struct mark {
+	size_t sample, at, len;
+};
+
 struct clip {
 	unsigned char key[16];
 	int16_t *pcm;
 	size_t n, cap;
+	struct mark *marks; /* word starts, in sample order */
+	size_t nmarks, capmarks;
 	bool complete;
 	int refs;
 	unsigned long last_used;
@@ -27,6 +33,7 @@ struct speech {
 	const struct tts_driver *drv;
 	void *impl;
 	int rate;
+	int wpm;
 	void (*wake)(void *);
 	void *wake_ud;
 
@@ -38,13 +45,14 @@ struct speech {
 
 	/* The current request: set by speech_say, read by the worker and by pull. */
 	unsigned seq;
-	char *texts[MAX_TEXTS];
+	struct tts_request items[MAX_TEXTS]; /* strings owned */
 	size_t ntexts;
 	size_t next_to_synth; /* worker's progress */
 	bool worker_busy;
 	struct clip *playlist[MAX_TEXTS];
 	size_t play_index; /* pull's position */
 	size_t play_pos;   /* samples of playlist[play_index] played, then the gap */
+	size_t play_mark;  /* the next word mark of playlist[play_index] to report */
 	bool started;      /* START sent for play_index */
 
 	float gain;
@@ -61,17 +69,24 @@ static void clip_release(struct clip *c)
 {
 	if (c && --c->refs == 0) {
 		free(c->pcm);
+		free(c->marks);
 		free(c);
 	}
 }
 
-static void push_event(struct speech *sp, enum speech_event_kind k, size_t index)
+static void push_event_word(struct speech *sp, enum speech_event_kind k, size_t index, size_t at, size_t len)
 {
 	if (sp->ev_count == MAX_EVENTS) { /* the main loop is not reading: drop the oldest */
 		sp->ev_head = (sp->ev_head + 1) % MAX_EVENTS;
 		sp->ev_count--;
 	}
-	sp->events[(sp->ev_head + sp->ev_count++) % MAX_EVENTS] = (struct speech_event){ k, sp->seq, index };
+	sp->events[(sp->ev_head + sp->ev_count++) % MAX_EVENTS] =
+		(struct speech_event){ k, sp->seq, index, at, len };
+}
+
+static void push_event(struct speech *sp, enum speech_event_kind k, size_t index)
+{
+	push_event_word(sp, k, index, 0, 0);
 }
 
 static struct clip *cache_find(struct speech *sp, const unsigned char key[16])
@@ -97,16 +112,24 @@ static void cache_trim(struct speech *sp)
 	}
 }
 
-static void text_key(const char *text, unsigned char key[16])
+/* A clip is the same sound only for the same text, voice, recording and speed. */
+static void clip_key(const struct tts_request *rq, unsigned char key[16])
 {
-	crypto_generichash(key, 16, (const unsigned char *)text, strlen(text), NULL, 0);
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, 16);
+	const char *parts[] = { rq->text, rq->voice, rq->lang, rq->key };
+	for (size_t i = 0; i < PV_ARRAY_LEN(parts); i++) /* each with its NUL: "ab"+"c" is not "a"+"bc" */
+		crypto_generichash_update(&st, (const unsigned char *)(parts[i] ? parts[i] : ""),
+		                          strlen(parts[i] ? parts[i] : "") + 1);
+	crypto_generichash_update(&st, (const unsigned char *)&rq->rate, sizeof rq->rate);
+	crypto_generichash_final(&st, key, 16);
 }
 
 /* Puts text i of the request in the playlist from the cache; false if it was never said. */
 static bool play_cached(struct speech *sp, size_t i)
 {
 	unsigned char key[16];
-	text_key(sp->texts[i], key);
+	clip_key(&sp->items[i], key);
 	struct clip *c = cache_find(sp, key);
 	if (!c)
 		return false;
@@ -122,6 +145,25 @@ struct sink_ctx {
 	struct clip *clip;
 	unsigned seq;
 };
+
+static void sink_word(void *ud, size_t sample, size_t at, size_t len)
+{
+	struct sink_ctx *k = ud;
+	struct speech *sp = k->sp;
+	pthread_mutex_lock(&sp->mu);
+	struct clip *c = k->clip;
+	if (sp->seq == k->seq) {
+		if (c->nmarks == c->capmarks) {
+			c->capmarks = c->capmarks ? c->capmarks * 2 : 16;
+			c->marks = xrealloc(c->marks, c->capmarks * sizeof *c->marks);
+		}
+		/* Marks stay in order even if a driver reports one late. */
+		if (c->nmarks && sample < c->marks[c->nmarks - 1].sample)
+			sample = c->marks[c->nmarks - 1].sample;
+		c->marks[c->nmarks++] = (struct mark){ sample, at, len };
+	}
+	pthread_mutex_unlock(&sp->mu);
+}
 
 static int sink(void *ud, const int16_t *pcm, size_t n)
 {
@@ -159,9 +201,13 @@ static void *worker(void *arg)
 		if (play_cached(sp, i))
 			continue;
 		unsigned seq = sp->seq;
-		char *text = xstrdup(sp->texts[i]);
+		struct tts_request rq = sp->items[i];
+		rq.text = xstrdup(rq.text);
+		rq.voice = rq.voice ? xstrdup(rq.voice) : NULL;
+		rq.lang = rq.lang ? xstrdup(rq.lang) : NULL;
+		rq.key = rq.key ? xstrdup(rq.key) : NULL;
 		unsigned char key[16];
-		text_key(text, key);
+		clip_key(&rq, key);
 		struct clip *c = xcalloc(1, sizeof *c);
 		memcpy(c->key, key, sizeof key);
 		c->refs = 1; /* the playlist's */
@@ -169,13 +215,17 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&sp->mu);
 
 		struct sink_ctx k = { sp, c, seq };
-		char err[200];
-		int rc = sp->drv->synth(sp->impl, text, sink, &k, err, sizeof err);
+		struct tts_sink to = { sink, sink_word, &k };
+		char err[300];
+		int rc = *rq.text ? sp->drv->synth(sp->impl, &rq, &to, err, sizeof err) : 0; /* "": a silent place */
 
 		pthread_mutex_lock(&sp->mu);
 		if (rc != 0 && sp->seq == seq)
-			log_warn("speech: cannot say \"%s\": %s", text, err);
-		free(text);
+			log_warn("speech: cannot say \"%s\": %s", rq.text, err);
+		free((char *)rq.text);
+		free((char *)rq.voice);
+		free((char *)rq.lang);
+		free((char *)rq.key);
 		if (sp->seq != seq)
 			continue; /* cut off: the clip is incomplete, it was released by speech_say */
 		c->complete = true;
@@ -211,6 +261,7 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 	sp->wake = wake;
 	sp->wake_ud = wake_ud;
 	sp->gain = 1.0f;
+	sp->wpm = SPEECH_RATE_NORMAL;
 	sp->cache_limit = cache_bytes;
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->cv, NULL);
@@ -230,13 +281,16 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 static void clear_request(struct speech *sp)
 {
 	for (size_t i = 0; i < sp->ntexts; i++) {
-		free(sp->texts[i]);
-		sp->texts[i] = NULL;
+		free((char *)sp->items[i].text);
+		free((char *)sp->items[i].voice);
+		free((char *)sp->items[i].lang);
+		free((char *)sp->items[i].key);
+		memset(&sp->items[i], 0, sizeof sp->items[i]);
 		clip_release(sp->playlist[i]);
 		sp->playlist[i] = NULL;
 	}
 	sp->ntexts = sp->next_to_synth = 0;
-	sp->play_index = sp->play_pos = 0;
+	sp->play_index = sp->play_pos = sp->play_mark = 0;
 	sp->started = false;
 }
 
@@ -267,7 +321,12 @@ int speech_sample_rate(const struct speech *sp)
 	return sp->rate;
 }
 
-unsigned speech_say(struct speech *sp, const char *const *texts, size_t n)
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n)
 {
 	pthread_mutex_lock(&sp->mu);
 	/* What was being said ends here: report it, so highlights and traces close. */
@@ -276,7 +335,9 @@ unsigned speech_say(struct speech *sp, const char *const *texts, size_t n)
 	clear_request(sp);
 	sp->seq++;
 	for (size_t i = 0; i < n && i < MAX_TEXTS; i++)
-		sp->texts[sp->ntexts++] = xstrdup(texts[i]);
+		sp->items[sp->ntexts++] = (struct tts_request){ xstrdup(items[i].text), dup_or_null(items[i].voice),
+			                                        dup_or_null(items[i].lang), dup_or_null(items[i].key),
+			                                        sp->wpm };
 	/* Texts said before are ready at once: the audio thread can start on them without waiting
 	 * for the worker to wake up. */
 	while (sp->next_to_synth < sp->ntexts && play_cached(sp, sp->next_to_synth))
@@ -292,6 +353,13 @@ unsigned speech_say(struct speech *sp, const char *const *texts, size_t n)
 void speech_stop(struct speech *sp)
 {
 	speech_say(sp, NULL, 0);
+}
+
+void speech_set_rate(struct speech *sp, int wpm)
+{
+	pthread_mutex_lock(&sp->mu);
+	sp->wpm = wpm;
+	pthread_mutex_unlock(&sp->mu);
 }
 
 void speech_set_gain(struct speech *sp, float gain)
@@ -327,6 +395,12 @@ void speech_pull(struct speech *sp, int16_t *buf, size_t n)
 			size_t take = c->n - sp->play_pos;
 			if (take > n - out)
 				take = n - out;
+			/* The words that start in what is handed to the device now. */
+			while (sp->play_mark < c->nmarks && c->marks[sp->play_mark].sample < sp->play_pos + take) {
+				const struct mark *m = &c->marks[sp->play_mark++];
+				push_event_word(sp, SPEECH_WORD, sp->play_index, m->at, m->len);
+				woke = true;
+			}
 			for (size_t i = 0; i < take; i++) {
 				float v = c->pcm[sp->play_pos + i] * sp->gain;
 				buf[out + i] = (int16_t)(v > 32767.f ? 32767.f : v < -32768.f ? -32768.f : v);
@@ -347,7 +421,7 @@ void speech_pull(struct speech *sp, int16_t *buf, size_t n)
 			if (sp->started)
 				push_event(sp, SPEECH_END, sp->play_index);
 			sp->play_index++;
-			sp->play_pos = 0;
+			sp->play_pos = sp->play_mark = 0;
 			sp->started = false;
 			woke = true;
 		}

@@ -9,26 +9,54 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Receives synthesised samples; returns nonzero to stop the synthesis. */
-typedef int (*tts_sink_fn)(void *ud, const int16_t *pcm, size_t n);
+/* One text to say, and how. */
+struct tts_request {
+	const char *text;
+	const char *voice; /* the synthesiser's voice for its language */
+	const char *lang;  /* its language code (where its recordings are) */
+	const char *key;   /* its translation key (the name of its recording), or NULL */
+	int rate;          /* words per minute */
+};
+
+/* Where a driver puts what it makes. */
+struct tts_sink {
+	/* Samples, in order; returns nonzero to stop the synthesis. */
+	int (*pcm)(void *ud, const int16_t *pcm, size_t n);
+	/* A word starts at `sample` (counted from the text's first sample): bytes [at, at + len)
+	 * of the text. Called before the samples that reach it. */
+	void (*word)(void *ud, size_t sample, size_t at, size_t len);
+	void *ud;
+};
 
 struct tts_driver {
 	const char *name;
-	/* voice: a language code or voice name. NULL and a message when there is none. */
-	void *(*create)(const char *voice, int *sample_rate, char *err, size_t n);
+	/* NULL and a message when the synthesiser cannot start. */
+	void *(*create)(int *sample_rate, char *err, size_t n);
 	void (*destroy)(void *impl);
-	int (*synth)(void *impl, const char *text, tts_sink_fn sink, void *ud, char *err, size_t n);
+	int (*synth)(void *impl, const struct tts_request *rq, const struct tts_sink *sink, char *err, size_t n);
+	/* 0 if voice can speak; NULL when any voice will do. Called before speech_create. */
+	int (*check_voice)(void *impl, const char *voice, char *err, size_t n);
 };
 
 extern const struct tts_driver tts_espeak;
 
-enum speech_event_kind { SPEECH_START, SPEECH_END };
+enum speech_event_kind { SPEECH_START, SPEECH_END, SPEECH_WORD };
 
 struct speech_event {
 	enum speech_event_kind kind;
-	unsigned seq; /* which speech_say call */
-	size_t index; /* which of its texts */
+	unsigned seq;     /* which speech_say call */
+	size_t index;     /* which of its texts */
+	size_t at, len;   /* SPEECH_WORD: the word now heard, in bytes of the text */
 };
+
+/* One text of a speech_say call. */
+struct speech_item {
+	const char *text;
+	const char *voice, *lang, *key; /* as in struct tts_request */
+};
+
+#define SPEECH_RATE_NORMAL 150 /* words a minute: a little slower than eSpeak NG's 175 */
+#define SPEECH_RATE_SLOW 110
 
 struct speech_stats {
 	unsigned synthesised; /* texts synthesised */
@@ -45,8 +73,10 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 void speech_destroy(struct speech *sp);
 int speech_sample_rate(const struct speech *sp);
 
-/* Cuts what is being said and says texts[0..n) in order. Returns the new sequence number. */
-unsigned speech_say(struct speech *sp, const char *const *texts, size_t n);
+/* Cuts what is being said and says items[0..n) in order. Returns the new sequence number. */
+unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n);
+/* Words a minute for what is said from now on. */
+void speech_set_rate(struct speech *sp, int wpm);
 void speech_stop(struct speech *sp);
 void speech_set_gain(struct speech *sp, float gain);
 bool speech_busy(struct speech *sp);

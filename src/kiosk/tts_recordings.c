@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "recordings.h"
 #include "util.h"
 
@@ -58,15 +59,39 @@ static int load_wav(const char *path, int rate, int16_t **pcm, size_t *n, char *
 	return 0;
 }
 
-static int recordings_synth(void *impl, const char *text, tts_sink_fn sink, void *ud, char *err, size_t n)
+/* The label track beside a recording: label i marks the start of word i of the text. */
+static void send_labels(const struct recordings *r, const struct tts_request *rq, const struct tts_sink *sink)
+{
+	char *path = recordings_path(r->dir, rq->lang, rq->key, ".txt");
+	if (!path || !path_is_file(path) || !sink->word) {
+		free(path);
+		return;
+	}
+	double *starts;
+	char err[300];
+	long n = recordings_read_labels(path, &starts, err, sizeof err);
+	if (n < 0) {
+		log_warn("%s: the words are not highlighted", err);
+	} else {
+		size_t ws[64], wl[64];
+		size_t nw = text_words(rq->text, ws, wl, PV_ARRAY_LEN(ws));
+		if ((size_t)n != nw)
+			log_warn("%s: %ld labels for %zu words; the extra ones are left out", path, n, nw);
+		for (size_t i = 0; i < (size_t)n && i < nw && i < PV_ARRAY_LEN(ws); i++)
+			sink->word(sink->ud, (size_t)(starts[i] * r->rate / 1000.0), ws[i], wl[i]);
+	}
+	free(starts);
+	free(path);
+}
+
+static int recordings_synth(void *impl, const struct tts_request *rq, const struct tts_sink *sink, char *err,
+                            size_t n)
 {
 	struct recordings *r = impl;
-	char name[RECORDING_NAME_LEN + 1];
-	recordings_file_name(text, name);
-	char *path = path_join(r->dir, name);
-	if (!path_is_file(path)) {
+	char *path = rq->key ? recordings_path(r->dir, rq->lang, rq->key, ".wav") : NULL;
+	if (!path || !path_is_file(path)) {
 		free(path);
-		return r->inner->synth(r->inner_impl, text, sink, ud, err, n);
+		return r->inner->synth(r->inner_impl, rq, sink, err, n);
 	}
 	int16_t *pcm = NULL;
 	size_t count = 0;
@@ -74,11 +99,18 @@ static int recordings_synth(void *impl, const char *text, tts_sink_fn sink, void
 	free(path);
 	if (rc != 0) { /* a broken recording: the synthesiser says it, the log says why */
 		log_warn("%s: using the synthesiser instead", err);
-		return r->inner->synth(r->inner_impl, text, sink, ud, err, n);
+		return r->inner->synth(r->inner_impl, rq, sink, err, n);
 	}
-	sink(ud, pcm, count);
+	send_labels(r, rq, sink);
+	sink->pcm(sink->ud, pcm, count);
 	free(pcm);
 	return 0;
+}
+
+static int recordings_check_voice(void *impl, const char *voice, char *err, size_t n)
+{
+	struct recordings *r = impl;
+	return r->inner->check_voice ? r->inner->check_voice(r->inner_impl, voice, err, n) : 0;
 }
 
 const struct tts_driver tts_recordings = {
@@ -86,4 +118,5 @@ const struct tts_driver tts_recordings = {
 	.create = NULL, /* made with tts_recordings_wrap */
 	.destroy = recordings_destroy,
 	.synth = recordings_synth,
+	.check_voice = recordings_check_voice,
 };

@@ -32,7 +32,7 @@ run() { # name, expected log text, env and args...
 }
 
 printf 'voice: xx-nonexistent\n' >"$dir/novoice.yaml"
-run no-voice "has no voice 'xx-nonexistent': the kiosk works silently" "$bin" --config "$dir/novoice.yaml"
+run no-voice "has no voice 'xx-nonexistent': fr is shown but not spoken (the kiosk's own language)" "$bin" --config "$dir/novoice.yaml"
 run no-audio "no audio.*the kiosk works silently" env SDL_AUDIODRIVER=nonexistent "$bin"
 [ $fail -eq 0 ] && echo "2 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $fail

@@ -10,19 +10,16 @@
 
 #include "content.h"
 #include "falc.h"
-#include "words.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[64];
-static struct words *words;
 static FILE *devnull;
 
 static void cleanup(void)
 {
 	unlink(path);
-	words_destroy(words);
 	if (devnull)
 		fclose(devnull);
 }
@@ -38,7 +35,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	close(fd);
-	words = words_load(PICTOVOX_LOCALES, "fr", NULL, 0);
 	devnull = fopen("/dev/null", "w");
 	atexit(cleanup);
 	return 0;
@@ -83,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct diags *d = diags_create();
 	const char *files[] = { path };
-	struct content *c = content_load_files(files, 1, PICTOVOX_ASSETS "/pictograms", words, d);
+	struct content *c = content_load_files(files, 1, PICTOVOX_ASSETS "/pictograms", d);
 	if (!c != !!diags_errors(d)) /* NULL exactly when there are errors */
 		abort();
 	if (c)

@@ -3,7 +3,13 @@
 pv_unit_test(test_content ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_content.c)
 pv_unit_test(test_falc ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_falc.c)
 pv_unit_test(test_config ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_config.c)
-pv_unit_test(test_words ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_words.c)
+pv_unit_test(test_i18n ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_i18n.c)
+
+# The template in locales/ is the one the kiosk's words and the bundled questionnaires give
+# (after changing either: make pot).
+add_test(NAME pot_current COMMAND ${CMAKE_COMMAND} -DPICTOVOX=$<TARGET_FILE:pictovox>
+         -DPOT=${PROJECT_SOURCE_DIR}/locales/pictovox.pot -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/pot_current.cmake)
+set_tests_properties(pot_current PROPERTIES TIMEOUT 60 LABELS "unit;cli")
 
 # `pictovox check`: the bundled content is clean, the broken fixtures are not, and each
 # problem is printed as file:line:col: severity: message.

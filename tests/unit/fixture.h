@@ -10,7 +10,7 @@
 #include "content.h"
 #include "session.h"
 #include "util.h"
-#include "words.h"
+#include "i18n.h"
 
 struct fake_clock {
 	double now;
@@ -27,13 +27,26 @@ static inline void fake_today(void *ud, char day[11])
 	memcpy(day, ((struct fake_clock *)ud)->day, 11);
 }
 
-/* The two test questionnaires, with the French words; aborts if they do not load. */
-static inline struct content *fixture_content(struct words **words)
+/* The kiosk's languages and their compiled catalogs (built with the tests); aborts if the
+ * language list does not load. */
+static inline struct i18n *fixture_i18n(void)
 {
-	*words = words_load(PICTOVOX_LOCALES, "fr", NULL, 0);
+	struct diags *d = diags_create();
+	struct i18n *L = i18n_load(PICTOVOX_LOCALES "/languages.yaml", PICTOVOX_MODIR, d);
+	if (!L || diags_warnings(d)) {
+		diags_print(d, stderr);
+		abort();
+	}
+	diags_destroy(d);
+	return L;
+}
+
+/* The two test questionnaires; aborts if they do not load. */
+static inline struct content *fixture_content(void)
+{
 	struct diags *d = diags_create();
 	char *pictos = path_join(PICTOVOX_ASSETS, "pictograms");
-	struct content *c = content_load_dir(PV_TEST_DATA "/session", pictos, *words, d);
+	struct content *c = content_load_dir(PV_TEST_DATA "/session", pictos, d);
 	free(pictos);
 	if (!c) {
 		diags_print(d, stderr);

@@ -6,7 +6,6 @@
 #include "check.h"
 #include "content.h"
 #include "util.h"
-#include "words.h"
 
 #define BROKEN PV_TEST_DATA "/content/broken"
 #define BROKEN_Q BROKEN "/questionnaires/"
@@ -98,8 +97,7 @@ static void check_row(const struct row *r)
 	char *first = r->first ? xasprintf("%s%s", BROKEN_Q, r->first) : NULL;
 	const char *files[2] = { first ? first : path, path };
 	struct diags *d = diags_create();
-	struct content *c = content_load_files(first ? files : files + 1, first ? 2 : 1, BROKEN_PICTOS,
-	                                       NULL, d);
+	struct content *c = content_load_files(first ? files : files + 1, first ? 2 : 1, BROKEN_PICTOS, d);
 	CHECK(c == NULL);
 	const struct diag *g = find_diag(d, path, r);
 	CHECK(g != NULL);
@@ -120,7 +118,7 @@ static void check_row(const struct row *r)
 static void check_broken_folder(void)
 {
 	struct diags *d = diags_create();
-	struct content *c = content_load_dir(BROKEN, NULL, NULL, d);
+	struct content *c = content_load_dir(BROKEN, NULL, d);
 	CHECK(c == NULL);
 	for (size_t i = 0; i < PV_ARRAY_LEN(rows); i++) {
 		char *path = xasprintf("%s%s", BROKEN_Q, rows[i].file);
@@ -147,13 +145,8 @@ static void check_choice(const struct question *q, size_t i, const char *value, 
 
 static void check_bundled(void)
 {
-	char err[300] = "";
-	struct words *w = words_load(PICTOVOX_LOCALES, "fr", err, sizeof err);
-	CHECK(w != NULL);
-	if (!w)
-		fprintf(stderr, "  %s\n", err);
 	struct diags *d = diags_create();
-	struct content *c = content_load_dir(ASSETS, NULL, w, d);
+	struct content *c = content_load_dir(ASSETS, NULL, d);
 	CHECK(c != NULL);
 	CHECK_INT(diags_errors(d), 0);
 	CHECK_INT(diags_warnings(d), 0);
@@ -199,15 +192,20 @@ static void check_bundled(void)
 	if (qn->nquestions != PV_ARRAY_LEN(want))
 		goto out;
 
-	/* Built-in choices, labelled in French from locales/fr.po. */
+	/* Built-in choices: the kiosk's own words (English ids, translated like the rest). */
 	const struct question *feeling = &qn->questions[1];
-	check_choice(feeling, 0, "1", "Pas bien", "face-2");
-	check_choice(feeling, 1, "2", "Moyen", "face-3");
-	check_choice(feeling, 2, "3", "Bien", "face-4");
+	check_choice(feeling, 0, "1", "Not good", "face-2");
+	check_choice(feeling, 1, "2", "So-so", "face-3");
+	check_choice(feeling, 2, "3", "Good", "face-4");
+	CHECK_INT(feeling->choices[0].builtin, UI_SCALE3_1);
+	CHECK_STR(feeling->choices[2].key, "ui.scale3.3");
+	CHECK_STR(feeling->key, "checkin-weekly.feeling");
+	CHECK_STR(qn->title_key, "checkin-weekly");
 	const struct question *talk = &qn->questions[5];
-	check_choice(talk, 0, "yes", "Oui", "yes");
-	check_choice(talk, 1, "no", "Non", "no");
-	check_choice(talk, 2, "dont_know", "Je ne sais pas", "dont-know");
+	check_choice(talk, 0, "yes", "Yes", "yes");
+	check_choice(talk, 1, "no", "No", "no");
+	check_choice(talk, 2, "dont_know", "I don't know", "dont-know");
+	CHECK_INT(talk->choices[2].builtin, UI_DONT_KNOW);
 	CHECK_INT(question_find_value(talk, "dont_know"), 2);
 	CHECK_INT(question_find_value(talk, "maybe"), -1);
 
@@ -215,6 +213,8 @@ static void check_bundled(void)
 	const struct question *internship = &qn->questions[2];
 	check_choice(internship, 0, "1", "Pas bien", "face-2");
 	CHECK_STR(internship->choices[0].id, "bad");
+	CHECK_STR(internship->choices[0].key, "checkin-weekly.internship.bad");
+	CHECK_INT(internship->choices[0].builtin, -1);
 	check_choice(internship, 3, "none", "Pas de stage", "nothing");
 	check_choice(&qn->questions[3], 0, "not-yet", "Pas encore", "step-not-yet");
 
@@ -230,18 +230,6 @@ out:
 	content_destroy(c);
 	diags_destroy(d);
 
-	/* Without words, the built-in labels are the English ids. */
-	d = diags_create();
-	c = content_load_dir(ASSETS, NULL, NULL, d);
-	CHECK(c != NULL);
-	const struct questionnaire *q0 = c ? content_get(c, 0) : NULL;
-	if (q0 && q0->nquestions > 5) {
-		CHECK_STR(q0->questions[1].choices[0].label, "Not good");
-		CHECK_STR(q0->questions[5].choices[2].label, "I don't know");
-	}
-	content_destroy(c);
-	diags_destroy(d);
-	words_destroy(w);
 }
 
 /* A valid file with one warning of each kind: it loads, and each warning is at its place. */
@@ -261,7 +249,7 @@ static void check_warnings(void)
 	};
 	const char *files[] = { WARN "/questionnaires/warnings.yaml" };
 	struct diags *d = diags_create();
-	struct content *c = content_load_files(files, 1, WARN "/pictograms", NULL, d);
+	struct content *c = content_load_files(files, 1, WARN "/pictograms", d);
 	CHECK(c != NULL);
 	CHECK_INT(diags_errors(d), 0);
 	CHECK_INT(diags_warnings(d), PV_ARRAY_LEN(want));
@@ -292,7 +280,7 @@ static void check_warnings(void)
 static void check_no_yaml(void)
 {
 	struct diags *d = diags_create();
-	struct content *c = content_load_dir(PV_TEST_DATA "/content/no-yaml", NULL, NULL, d);
+	struct content *c = content_load_dir(PV_TEST_DATA "/content/no-yaml", NULL, d);
 	CHECK(c == NULL);
 	CHECK_INT(diags_errors(d), 1);
 	const struct diag *g = diags_get(d, 0);
@@ -305,7 +293,7 @@ static void check_missing(void)
 {
 	struct diags *d = diags_create();
 	const char *files[] = { BROKEN_Q "no-such-file.yaml" };
-	struct content *c = content_load_files(files, 1, BROKEN_PICTOS, NULL, d);
+	struct content *c = content_load_files(files, 1, BROKEN_PICTOS, d);
 	CHECK(c == NULL);
 	CHECK_INT(diags_errors(d), 1);
 	const struct diag *g = diags_get(d, 0);
@@ -317,7 +305,7 @@ static void check_missing(void)
 	diags_destroy(d);
 
 	d = diags_create();
-	c = content_load_dir(PV_TEST_DATA "/content/no-such-dir", NULL, NULL, d);
+	c = content_load_dir(PV_TEST_DATA "/content/no-such-dir", NULL, d);
 	CHECK(c == NULL);
 	g = diags_get(d, 0);
 	CHECK(g && strstr(g->message, "no questionnaire folder"));
@@ -326,7 +314,7 @@ static void check_missing(void)
 	/* A good file with no pictogram folder: refused, not crashed on. */
 	d = diags_create();
 	const char *good[] = { WARN "/questionnaires/warnings.yaml" };
-	c = content_load_files(good, 1, PV_TEST_DATA "/content/no-such-dir", NULL, d);
+	c = content_load_files(good, 1, PV_TEST_DATA "/content/no-such-dir", d);
 	CHECK(c == NULL);
 	g = diags_get(d, 0);
 	CHECK(g && strstr(g->message, "no pictogram folder"));
@@ -334,7 +322,7 @@ static void check_missing(void)
 
 	/* No files at all is not an error for content_load_files. */
 	d = diags_create();
-	c = content_load_files(NULL, 0, BROKEN_PICTOS, NULL, d);
+	c = content_load_files(NULL, 0, BROKEN_PICTOS, d);
 	CHECK(c != NULL);
 	CHECK(c && content_count(c) == 0);
 	CHECK_INT(diags_count(d), 0);

@@ -10,7 +10,7 @@
 struct env {
 	struct fake_clock clock;
 	struct content *content;
-	struct words *words;
+	struct i18n *i18n;
 	struct store *store;
 	char *dir, *db;
 	struct session *s;
@@ -37,7 +37,8 @@ static void env_open(struct env *e, const char *const *ids, size_t nids)
 {
 	memset(e, 0, sizeof *e);
 	memcpy(e->clock.day, "2026-11-23", 11);
-	e->content = fixture_content(&e->words);
+	e->content = fixture_content();
+	e->i18n = fixture_i18n();
 	e->dir = fixture_tmpdir();
 	e->db = path_join(e->dir, "sub/k.db");
 	char err[300];
@@ -64,7 +65,7 @@ static void env_close(struct env *e)
 	session_destroy(e->s);
 	store_close(e->store);
 	content_destroy(e->content);
-	words_destroy(e->words);
+	i18n_destroy(e->i18n);
 	free(e->db);
 	fixture_rmdir(e->dir);
 }
@@ -249,7 +250,7 @@ static void test_menu(void)
 	act(&e, A_START, 0);
 	CHECK_INT(session_state(e.s), SS_MENU);
 	struct screen sc;
-	screen_build(&sc, e.s, e.words);
+	screen_build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_MENU);
 	CHECK(screen_find(&sc, "questionnaire:b-short") >= 0 && screen_find(&sc, "questionnaire:a-flow") >= 0);
 	CHECK(!act(&e, A_OPEN, 7));
@@ -299,7 +300,7 @@ static void test_store_failure(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_PROBLEM);
 	CHECK(session_choice_selected(e.s, 0)); /* the selection is still there */
 	struct screen sc;
-	screen_build(&sc, e.s, e.words);
+	screen_build(&sc, e.s, e.i18n);
 	CHECK(sc.problem != NULL);
 	CHECK_INT(e.stored, 0);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -320,7 +321,7 @@ static void test_screen_speech(void)
 	act(&e, A_START, 0);
 	act(&e, A_CONFIRM, 0);
 	struct screen sc;
-	screen_build(&sc, e.s, e.words);
+	screen_build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_QUESTION);
 	CHECK_STR(sc.utter[0].text, "Comment allez-vous ?");
 	CHECK_INT(sc.utter[0].target, -1);
@@ -330,9 +331,9 @@ static void test_screen_speech(void)
 	CHECK_STR(sc.targets[sc.utter[4].target].id, "refuse");
 	CHECK_STR(sc.utter[4].text, "Je préfère ne pas répondre");
 	act(&e, A_SELECT, 1);
-	screen_build(&sc, e.s, e.words);
+	screen_build(&sc, e.s, e.i18n);
 	struct utterance u[4];
-	CHECK_INT(screen_speech(&sc, session_speak(e.s), e.words, u, 4), 1);
+	CHECK_INT(screen_speech(&sc, session_speak(e.s), e.i18n, u, 4), 1);
 	CHECK_STR(u[0].text, "Moyen");
 	CHECK(sc.targets[screen_find(&sc, "choice:2")].selected);
 	char spoken[512];

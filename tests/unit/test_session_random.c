@@ -36,8 +36,8 @@ static unsigned rnd(unsigned *s)
 
 int main(void)
 {
-	struct words *words;
-	struct content *c = fixture_content(&words);
+	struct i18n *i18n = fixture_i18n();
+	struct content *c = fixture_content();
 	char *dir = fixture_tmpdir();
 	char *db = path_join(dir, "r.db");
 	char err[300];
@@ -88,7 +88,7 @@ int main(void)
 			}
 		}
 		struct screen sc;
-		screen_build(&sc, s, words);
+		screen_build(&sc, s, i18n);
 		if (sc.ntargets == 0 || sc.ntargets > SCREEN_MAX_TARGETS)
 			bad_state++;
 	}
@@ -113,6 +113,6 @@ int main(void)
 	free(db);
 	fixture_rmdir(dir);
 	content_destroy(c);
-	words_destroy(words);
+	i18n_destroy(i18n);
 	return check_done();
 }

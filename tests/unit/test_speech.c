@@ -1,7 +1,10 @@
-/* The speech layer with a fake synthesiser: order, highlights' events, cut-off, the cache. */
+/* The speech layer with a fake synthesiser: order, highlights' events, word events at the
+ * sample they belong to, cut-off, the cache; and the word schedule against eSpeak NG's own. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "bidi.h"
 #include "check.h"
 #include "speech.h"
 #include "util.h"
@@ -12,9 +15,9 @@ struct fake {
 	int stop_seen;
 };
 
-static void *fake_create(const char *voice, int *rate, char *err, size_t n)
+static void *fake_create(int *rate, char *err, size_t n)
 {
-	(void)voice, (void)err, (void)n;
+	(void)err, (void)n;
 	*rate = 10000;
 	return xcalloc(1, sizeof(struct fake));
 }
@@ -24,18 +27,27 @@ static void fake_destroy(void *impl)
 	free(impl);
 }
 
-static int fake_synth(void *impl, const char *text, tts_sink_fn sink, void *ud, char *err, size_t n)
+/* Each word is marked at its first character's samples, as a synthesiser would. */
+static int fake_synth(void *impl, const struct tts_request *rq, const struct tts_sink *sink, char *err, size_t n)
 {
 	(void)err, (void)n;
 	struct fake *f = impl;
 	f->synth_calls++;
 	int16_t chunk[300];
 	for (int i = 0; i < 300; i++)
-		chunk[i] = 1000;
+		chunk[i] = (int16_t)(rq->rate == SPEECH_RATE_SLOW ? 700 : 1000);
+	const char *text = rq->text;
+	for (size_t i = 0; text[i]; i++)
+		if (text[i] != ' ' && (i == 0 || text[i - 1] == ' ')) {
+			size_t e = i;
+			while (text[e] && text[e] != ' ')
+				e++;
+			sink->word(sink->ud, i * 100, i, e - i);
+		}
 	size_t total = strlen(text) * 100;
 	for (size_t done = 0; done < total; done += 300) {
 		size_t k = total - done < 300 ? total - done : 300;
-		if (sink(ud, chunk, k)) {
+		if (sink->pcm(sink->ud, chunk, k)) {
 			f->stop_seen++;
 			return 0;
 		}
@@ -43,7 +55,7 @@ static int fake_synth(void *impl, const char *text, tts_sink_fn sink, void *ud, 
 	return 0;
 }
 
-static const struct tts_driver fake_driver = { "fake", fake_create, fake_destroy, fake_synth };
+static const struct tts_driver fake_driver = { "fake", fake_create, fake_destroy, fake_synth, NULL };
 
 /* Pulls until nothing is left to say; returns the samples pulled and their peak. */
 static size_t drain(struct speech *sp, int *peak)
@@ -67,18 +79,20 @@ static size_t drain(struct speech *sp, int *peak)
 static void test_order_and_cache(void)
 {
 	int rate;
-	struct fake *f = fake_create(NULL, &rate, NULL, 0);
+	struct fake *f = fake_create(&rate, NULL, 0);
 	struct speech *sp = speech_create(&fake_driver, f, rate, 1 << 20, NULL, NULL);
-	const char *texts[] = { "Bonjour", "Oui", "Non" };
+	const struct speech_item texts[] = { { "Bonjour", "fr", "fr", NULL }, { "Oui", "fr", "fr", NULL },
+		                             { "Non", "fr", "fr", NULL } };
 	unsigned seq = speech_say(sp, texts, 3);
 	int peak;
 	size_t pulled = drain(sp, &peak);
 	CHECK(pulled >= (7 + 3 + 3) * 100);
 	CHECK_INT(peak, 1000);
 	struct speech_event ev;
-	enum speech_event_kind kinds[6] = { SPEECH_START, SPEECH_END, SPEECH_START, SPEECH_END, SPEECH_START, SPEECH_END };
-	size_t idx[6] = { 0, 0, 1, 1, 2, 2 };
-	for (int i = 0; i < 6; i++) {
+	enum speech_event_kind kinds[9] = { SPEECH_START, SPEECH_WORD, SPEECH_END, SPEECH_START, SPEECH_WORD,
+		                            SPEECH_END,   SPEECH_START, SPEECH_WORD, SPEECH_END };
+	size_t idx[9] = { 0, 0, 0, 1, 1, 1, 2, 2, 2 };
+	for (int i = 0; i < 9; i++) {
 		CHECK(speech_poll(sp, &ev));
 		CHECK_INT(ev.kind, kinds[i]);
 		CHECK_INT(ev.index, idx[i]);
@@ -105,17 +119,18 @@ static void test_order_and_cache(void)
 static void test_cut_off(void)
 {
 	int rate;
-	struct fake *f = fake_create(NULL, &rate, NULL, 0);
+	struct fake *f = fake_create(&rate, NULL, 0);
 	struct speech *sp = speech_create(&fake_driver, f, rate, 1 << 20, NULL, NULL);
-	const char *longer[] = { "Une phrase assez longue pour être coupée au milieu" };
+	const struct speech_item longer[] = { { "Une phrase assez longue pour être coupée au milieu", "fr", "fr", NULL } };
 	unsigned first = speech_say(sp, longer, 1);
 	speech_wait_idle(sp);
 	int16_t buf[256];
 	speech_pull(sp, buf, 256); /* it has started */
-	const char *card[] = { "Bien" };
+	const struct speech_item card[] = { { "Bien", "fr", "fr", NULL } };
 	unsigned second = speech_say(sp, card, 1);
 	struct speech_event ev;
 	CHECK(speech_poll(sp, &ev) && ev.kind == SPEECH_START && ev.seq == first);
+	CHECK(speech_poll(sp, &ev) && ev.kind == SPEECH_WORD && ev.seq == first && ev.at == 0 && ev.len == 3);
 	CHECK(speech_poll(sp, &ev) && ev.kind == SPEECH_END && ev.seq == first); /* cut at once */
 	int peak;
 	size_t pulled = drain(sp, &peak);
@@ -124,7 +139,7 @@ static void test_cut_off(void)
 
 	/* A cache limit smaller than a clip keeps nothing. */
 	speech_destroy(sp);
-	f = fake_create(NULL, &rate, NULL, 0);
+	f = fake_create(&rate, NULL, 0);
 	sp = speech_create(&fake_driver, f, rate, 100, NULL, NULL);
 	speech_say(sp, card, 1);
 	drain(sp, &peak);
@@ -135,9 +150,194 @@ static void test_cut_off(void)
 	speech_destroy(sp);
 }
 
+/* Word events come out of speech_pull with the samples they mark: in the pull that hands the
+ * word's first sample to the device, not before, not after. */
+static void test_word_timing(void)
+{
+	int rate;
+	struct fake *f = fake_create(&rate, NULL, 0);
+	struct speech *sp = speech_create(&fake_driver, f, rate, 1 << 20, NULL, NULL);
+	const struct speech_item it[] = { { "un deux trois quatre", "fr", "fr", NULL } };
+	speech_say(sp, it, 1);
+	speech_wait_idle(sp);
+	const size_t want_at[] = { 0, 3, 8, 14 }; /* marks at 0, 300, 800, 1400 samples */
+	size_t got = 0, pos = 0;
+	int16_t buf[50];
+	while (speech_busy(sp) && pos < 100000) {
+		speech_pull(sp, buf, 50);
+		struct speech_event ev;
+		while (speech_poll(sp, &ev)) {
+			if (ev.kind != SPEECH_WORD)
+				continue;
+			CHECK(got < 4);
+			if (got >= 4)
+				break;
+			size_t mark = want_at[got] * 100;
+			CHECK_INT(ev.at, want_at[got]);
+			CHECK(mark >= pos && mark < pos + 50); /* in this pull's samples */
+			got++;
+		}
+		pos += 50;
+	}
+	CHECK_INT(got, 4);
+	speech_destroy(sp);
+}
+
+/* A clip is reused only for the same voice and speed: the slow setting makes new sound. */
+static void test_cache_key(void)
+{
+	int rate, peak;
+	struct fake *f = fake_create(&rate, NULL, 0);
+	struct speech *sp = speech_create(&fake_driver, f, rate, 1 << 20, NULL, NULL);
+	const struct speech_item fr[] = { { "Oui", "fr-fr", "fr", "ui.yes" } };
+	const struct speech_item other[] = { { "Oui", "ro", "ro", "ui.yes" } };
+	speech_say(sp, fr, 1);
+	drain(sp, &peak);
+	speech_say(sp, other, 1);
+	drain(sp, &peak);
+	CHECK_INT(f->synth_calls, 2);
+	speech_set_rate(sp, SPEECH_RATE_SLOW);
+	speech_say(sp, fr, 1);
+	drain(sp, &peak);
+	CHECK_INT(f->synth_calls, 3);
+	CHECK_INT(peak, 700); /* the fake says it slowly */
+	speech_set_rate(sp, SPEECH_RATE_NORMAL);
+	speech_say(sp, fr, 1);
+	drain(sp, &peak);
+	CHECK_INT(f->synth_calls, 3); /* the normal one is still in the cache */
+	speech_destroy(sp);
+}
+
+/* eSpeak NG's own word events, collected straight from the driver. */
+struct collected {
+	size_t samples;
+	size_t mark_sample[64], mark_at[64], mark_len[64];
+	size_t nmarks;
+};
+
+static int collect_pcm(void *ud, const int16_t *pcm, size_t n)
+{
+	(void)pcm;
+	((struct collected *)ud)->samples += n;
+	return 0;
+}
+
+static void collect_word(void *ud, size_t sample, size_t at, size_t len)
+{
+	struct collected *c = ud;
+	if (c->nmarks < 64) {
+		c->mark_sample[c->nmarks] = sample;
+		c->mark_at[c->nmarks] = at;
+		c->mark_len[c->nmarks++] = len;
+	}
+}
+
+/* A driver that passes eSpeak NG's output on and keeps a copy of its word events. */
+static struct collected *spy_seen;
+static const struct tts_sink *spy_next;
+
+static int spy_pcm(void *ud, const int16_t *pcm, size_t n)
+{
+	(void)ud;
+	collect_pcm(spy_seen, pcm, n);
+	return spy_next->pcm(spy_next->ud, pcm, n);
+}
+
+static void spy_word(void *ud, size_t sample, size_t at, size_t len)
+{
+	(void)ud;
+	collect_word(spy_seen, sample, at, len);
+	spy_next->word(spy_next->ud, sample, at, len);
+}
+
+static int spy_synth(void *impl, const struct tts_request *rq, const struct tts_sink *sink, char *err, size_t n)
+{
+	spy_next = sink;
+	struct tts_sink mine = { spy_pcm, spy_word, NULL };
+	return tts_espeak.synth(impl, rq, &mine, err, n);
+}
+
+static void spy_destroy(void *impl)
+{
+	tts_espeak.destroy(impl);
+}
+
+static const struct tts_driver spy_driver = { "spy", NULL, spy_destroy, spy_synth, NULL };
+
+/* The highlighting schedule: through the speech layer, each word is reported in the pull that
+ * plays eSpeak NG's sample for it, and maps onto a whole word of the text as written. */
+static void check_espeak_schedule(const char *voice, const char *text, const char *const *words, size_t nwords)
+{
+	int rate;
+	char err[200];
+	void *e = tts_espeak.create(&rate, err, sizeof err);
+	CHECK(e != NULL);
+	if (!e) {
+		fprintf(stderr, "  %s\n", err);
+		return;
+	}
+	struct collected c = { 0 };
+	struct tts_sink to = { collect_pcm, collect_word, &c };
+	struct tts_request rq = { text, voice, "xx", NULL, SPEECH_RATE_NORMAL };
+	CHECK_INT(tts_espeak.synth(e, &rq, &to, err, sizeof err), 0);
+	CHECK(c.samples > 0);
+	CHECK_INT(c.nmarks, nwords);
+	for (size_t i = 1; i < c.nmarks; i++)
+		CHECK(c.mark_sample[i] > c.mark_sample[i - 1]);
+
+	/* The schedule the speech layer got: eSpeak NG's events of that same synthesis. */
+	c = (struct collected){ 0 };
+	spy_seen = &c;
+	struct speech *sp = speech_create(&spy_driver, e, rate, 1 << 20, NULL, NULL);
+	const struct speech_item it[] = { { text, voice, "xx", NULL } };
+	speech_say(sp, it, 1);
+	speech_wait_idle(sp);
+	size_t pos = 0, got = 0;
+	int16_t buf[64];
+	CHECK_INT(c.nmarks, nwords);
+	while (speech_busy(sp) && pos < c.samples + 100000) {
+		speech_pull(sp, buf, 64);
+		struct speech_event ev;
+		while (speech_poll(sp, &ev)) {
+			if (ev.kind != SPEECH_WORD || got >= c.nmarks)
+				continue;
+			CHECK_INT(ev.at, c.mark_at[got]);
+			bool in_pull = c.mark_sample[got] >= pos && c.mark_sample[got] < pos + 64;
+			CHECK(in_pull);
+			if (!in_pull)
+				fprintf(stderr, "  word %zu of \"%s\": eSpeak sample %zu, reported in pull [%zu, %zu)\n", got,
+				        text, c.mark_sample[got], pos, pos + 64);
+			size_t ws, wl;
+			CHECK(text_word_at(text, ev.at, &ws, &wl));
+			if (got < nwords && (wl != strlen(words[got]) || strncmp(text + ws, words[got], wl) != 0)) {
+				CHECK(false);
+				fprintf(stderr, "  word %zu: highlighted \"%.*s\", want \"%s\"\n", got, (int)wl, text + ws,
+				        words[got]);
+			}
+			got++;
+		}
+		pos += 64;
+	}
+	CHECK_INT(got, c.nmarks);
+	speech_destroy(sp);
+}
+
+static void test_espeak_schedule(void)
+{
+	static const char *const fr[] = { "Bonjour,", "comment", "allez-vous", "aujourd'hui" };
+	check_espeak_schedule("fr-fr", "Bonjour, comment allez-vous aujourd'hui ?", fr, 4);
+	static const char *const ar[] = { "أنا", "أتكلم", "العربية." };
+	check_espeak_schedule("ar", "أنا أتكلم العربية.", ar, 3);
+	static const char *const ka[] = { "მე", "ვლაპარაკობ", "ქართულად." };
+	check_espeak_schedule("ka", "მე ვლაპარაკობ ქართულად.", ka, 3);
+}
+
 int main(void)
 {
 	test_order_and_cache();
 	test_cut_off();
+	test_word_timing();
+	test_cache_key();
+	test_espeak_schedule();
 	return check_done();
 }
