@@ -125,6 +125,11 @@ static void image(struct layout *l, struct rect r, const char *name)
 	d->flip = l->rtl && directional(name);
 }
 
+static int imax(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 static struct rect R(int x, int y, int w, int h)
 {
 	return (struct rect){ x, y, w < 0 ? 0 : w, h < 0 ? 0 : h };
@@ -202,15 +207,23 @@ static int widest(struct layout *l, const char *text, int size, int w)
 }
 
 /* The largest size (<= max_size, >= a floor) at which text fits in r. */
+static bool fits(struct layout *l, struct rect r, const char *text, int size)
+{
+	int n = wrap(l, text, size, r.w, NULL, NULL, 0);
+	return n * size * 5 / 4 <= r.h && widest(l, text, size, r.w) <= r.w;
+}
+
+static int min_text(const struct layout *l)
+{
+	return l->s / 40 > 12 ? l->s / 40 : 12;
+}
+
 static int fit_size(struct layout *l, struct rect r, const char *text, int max_size)
 {
 	int size = max_size;
-	int min_size = l->s / 40 > 12 ? l->s / 40 : 12;
-	for (; size > min_size; size -= size > 40 ? 3 : 1) {
-		int n = wrap(l, text, size, r.w, NULL, NULL, 0);
-		if (n * size * 5 / 4 <= r.h && widest(l, text, size, r.w) <= r.w)
+	for (; size > min_text(l); size -= size > 40 ? 3 : 1)
+		if (fits(l, r, text, size))
 			break;
-	}
 	return size;
 }
 
@@ -268,6 +281,7 @@ static void place_text_marked(struct layout *l, struct rect r, const char *text,
 			bg = l->pal->word; /* the text is drawn over it */
 		}
 		struct draw *d = push_at(l, DRAW_TEXT, box);
+		d->box = mirror(l, r);
 		d->text = xstrndup(text + starts[i], lens[i]);
 		d->size = size;
 		d->color = ink;
@@ -346,11 +360,16 @@ static void card(struct layout *l, const struct screen *sc, size_t ti, struct re
 	struct rect in = card_inside(l, r);
 	if (label_on && t->label) {
 		struct rect lr = label_rect(l, in, t->pictogram != NULL);
+		int size = label_size ? label_size : fit_size(l, lr, t->label, scaled(l, lr.h / 2));
+		/* A label is never cut: on a small card its pictogram gives way. */
+		while (t->pictogram && in.w <= in.h * 2 && lr.h < in.h * 7 / 10 && !fits(l, lr, t->label, size)) {
+			int more = imax(1, in.h / 10);
+			lr = R(lr.x, lr.y - more, lr.w, lr.h + more);
+		}
 		if (t->pictogram && in.w > in.h * 2)
 			image(l, inset(square_in(R(in.x, in.y, in.h, in.h)), in.h / 10), t->pictogram);
 		else if (t->pictogram)
 			image(l, square_in(R(in.x, in.y, in.w, in.h - lr.h)), t->pictogram);
-		int size = label_size ? label_size : fit_size(l, lr, t->label, scaled(l, lr.h / 2));
 		place_text_marked(l, lr, t->label, size, ink, bg, false, mark_of(l, (int)ti));
 	} else {
 		image(l, square_in(inset(in, in.w / 12)), t->pictogram);
@@ -417,11 +436,6 @@ static int find_role(const struct screen *sc, enum target_role role)
 		if (sc->targets[i].role == role)
 			return (int)i;
 	return -1;
-}
-
-static int imax(int a, int b)
-{
-	return a > b ? a : b;
 }
 
 /* On a narrow screen the bottom band keeps room for a readable confirm button: the settings
@@ -593,7 +607,8 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 	int bot_h = imax(l->minT, h * (portrait ? 11 : 17) / 100);
 	struct rect top = R(g, g, w - 2 * g, imax(top_h, l->minT));
 	struct rect bot = R(g, h - g - bot_h, w - 2 * g, bot_h);
-	if (sc->kind == SCREEN_LANGUAGE) /* twelve cards: the top band gives them room */
+	/* Twelve language cards, or a problem banner over the cards: the top band gives them room. */
+	if (sc->kind == SCREEN_LANGUAGE || sc->problem)
 		top.h = imax(l->minT, top.h * 3 / 5);
 	int y = top.y + top.h + g;
 	if (sc->problem) {

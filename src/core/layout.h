@@ -28,6 +28,7 @@ struct draw {
 	const char *image; /* image: pictogram name, borrowed from the screen */
 	bool flip;        /* image: drawn mirrored (an arrow on a right-to-left screen) */
 	bool rtl;         /* text: the line's base direction (the screen's language) */
+	struct rect box;  /* text: the room it was given; every line of it fits in there */
 };
 
 /* What is being said: its target framed, its word marked where it is written. */

@@ -5,3 +5,4 @@ pv_unit_test(test_speech ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_speech.c LIBS pvs
 pv_unit_test(test_session_random ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_session_random.c)
 pv_unit_test(test_report ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_report.c)
 pv_unit_test(test_recordings ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_recordings.c LIBS pvapp)
+pv_unit_test(test_render ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_render.c LIBS pvapp)

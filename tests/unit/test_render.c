@@ -1,0 +1,150 @@
+/* test_render: every text of every language, on every kind of screen, drawn with the real fonts
+ * at 800x480 in the largest text size: each character has a glyph in a font (no empty boxes),
+ * and each line fits the room layout gave it, measured again here. */
+#include <SDL.h>
+#include <string.h>
+
+#include "bidi.h"
+#include "check.h"
+#include "fixture.h"
+#include "layout.h"
+#include "render.h"
+#include "screen.h"
+
+static struct fake_clock clk = { 0, "2026-11-23" };
+static struct render *R;
+static const struct i18n *L;
+static size_t texts_checked;
+
+static bool inside(struct rect a, struct rect box)
+{
+	return a.x >= box.x && a.y >= box.y && a.x + a.w <= box.x + box.w && a.y + a.h <= box.y + box.h;
+}
+
+static void check_screen(const struct screen *sc, int w, int h, const char *what)
+{
+	struct layout *l = layout_create(sc, w, h, HIGHLIGHT_NONE, render_measure, R);
+	int before = check_failed;
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		if (d->kind != DRAW_TEXT)
+			continue;
+		texts_checked++;
+		uint32_t cp = 0;
+		if (render_missing_glyph(R, d->text, &cp) != 0) {
+			CHECK(false);
+			fprintf(stderr, "  no font has U+%04X in \"%s\"\n", cp, d->text);
+		}
+		int width = render_measure(R, d->text, strlen(d->text), d->size);
+		struct rect drawn = { d->r.x, d->r.y, width, d->r.h };
+		if (d->rtl || sc->rtl) /* drawn from its right edge on a mirrored screen: the same room */
+			drawn.x = d->r.x + d->r.w - width;
+		if (width > d->box.w || !inside(drawn, d->box) || !inside(d->box, (struct rect){ 0, 0, w, h })) {
+			CHECK(false);
+			fprintf(stderr, "  \"%s\" at size %d: %dx%d at (%d,%d) in a box of %dx%d at (%d,%d)\n", d->text,
+			        d->size, width, d->r.h, drawn.x, drawn.y, d->box.w, d->box.h, d->box.x, d->box.y);
+		}
+	}
+	/* Drawn for real: every piece of every line through SDL_ttf and HarfBuzz. */
+	CHECK_INT(render_draw(R, l), 0);
+	if (check_failed != before)
+		fprintf(stderr, "  ... on %s in %s at %dx%d%s\n", what, sc->lang, w, h, sc->larger ? ", larger text" : "");
+	layout_destroy(l);
+}
+
+/* Walks one person through every kind of screen in language `code`, checking each. */
+static void walk(const struct content *c, const char *code, int w, int h, bool larger)
+{
+	const char *langs[64];
+	size_t nl = 0;
+	for (size_t i = 0; i < i18n_count(L) && nl < 64; i++)
+		langs[nl++] = i18n_lang(L, i)->code;
+	const struct questionnaire *qn = content_get(c, 0);
+	const struct questionnaire *offered[2] = { qn, qn }; /* two: the menu appears */
+	struct session_options o = {
+		.offered = offered, .noffered = 2, .language = "fr", .languages = langs, .nlanguages = nl,
+		.clock = { fake_now, fake_today, &clk },
+	};
+	struct session *s = session_create(&o);
+	struct screen sc;
+	if (larger) {
+		session_apply(s, (struct action){ A_SETTINGS, 0 });
+		session_apply(s, (struct action){ A_TOGGLE, SET_LARGER });
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+	}
+	session_apply(s, (struct action){ A_LANGUAGES, 0 });
+	screen_build(&sc, s, L);
+	check_screen(&sc, w, h, "the language grid");
+	session_apply(s, (struct action){ A_SELECT, i18n_index(L, code) });
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	CHECK_STR(session_language(s), code);
+	screen_build(&sc, s, L);
+	check_screen(&sc, w, h, "the menu");
+	session_apply(s, (struct action){ A_SETTINGS, 0 });
+	screen_build(&sc, s, L);
+	check_screen(&sc, w, h, "the settings");
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	session_apply(s, (struct action){ A_OPEN, 0 });
+	for (int guard = 0; guard < 50 && session_state(s) == SS_QUESTION; guard++) {
+		screen_build(&sc, s, L);
+		char what[120];
+		snprintf(what, sizeof what, "question %s", session_question(s)->id);
+		check_screen(&sc, w, h, what);
+		if (session_question(s)->nchoices) {
+			/* The problem banner, as it shows when an answer cannot be stored. */
+			struct screen p = sc;
+			p.problem = i18n_ui(L, code, UI_NOT_SAVED).text;
+			check_screen(&p, w, h, "the problem banner");
+			session_apply(s, (struct action){ A_SELECT, 0 });
+		}
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+	}
+	CHECK_INT(session_state(s), SS_THANKS);
+	screen_build(&sc, s, L);
+	check_screen(&sc, w, h, "thanks");
+	session_destroy(s);
+	/* Still there? and the welcome screen, in this language. */
+	s = session_create(&o);
+	session_apply(s, (struct action){ A_LANGUAGES, 0 });
+	session_apply(s, (struct action){ A_SELECT, i18n_index(L, code) });
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	clk.now += 10000000;
+	session_tick(s);
+	CHECK_INT(session_state(s), SS_STILL_THERE);
+	screen_build(&sc, s, L);
+	check_screen(&sc, w, h, "still there");
+	session_destroy(s);
+}
+
+int main(void)
+{
+	if (SDL_Init(0) != 0)
+		return 1;
+	char err[300];
+	char *pictos = path_join(PICTOVOX_ASSETS, "pictograms");
+	struct render_options ro = { 800, 480, false, NULL, pictos };
+	R = render_create(&ro, err, sizeof err);
+	free(pictos);
+	CHECK(R != NULL);
+	if (!R) {
+		fprintf(stderr, "  %s\n", err);
+		return check_done();
+	}
+	struct i18n *langs = fixture_i18n();
+	L = langs;
+	struct diags *d = diags_create();
+	struct content *c = content_load_dir(PICTOVOX_ASSETS, NULL, d);
+	CHECK(c != NULL);
+	for (size_t i = 0; c && i < i18n_count(L); i++) {
+		walk(c, i18n_lang(L, i)->code, 800, 480, true);
+		walk(c, i18n_lang(L, i)->code, 800, 480, false);
+	}
+	CHECK(texts_checked > 1000);
+	fprintf(stderr, "%zu lines of text checked\n", texts_checked);
+	content_destroy(c);
+	diags_destroy(d);
+	i18n_destroy(langs);
+	render_destroy(R);
+	SDL_Quit();
+	return check_done();
+}
