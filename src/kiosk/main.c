@@ -3,11 +3,15 @@
  *   pictovox [--config FILE] [--content DIR] [--db FILE] [--windowed WxH | --fullscreen] [--trace FILE]
  *   pictovox check [--pictograms DIR] PATH...
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "bidi.h"
+#include "speech.h"
 #include "content.h"
 #include "recordings.h"
 #include "report.h"
@@ -25,7 +29,7 @@ static void usage(FILE *f)
 	      "       pictovox report [--db FILE] [--min-group N]\n"
 	      "       pictovox export [--db FILE]\n"
 	      "       pictovox pot [--content DIR]\n"
-	      "       pictovox recordings [--content DIR] [--lang CODE]\n"
+	      "       pictovox recordings [--content DIR] [--lang CODE] [--synthesize KEY]...\n"
 	      "\n"
 	      "check validates questionnaire files (or folders of them): every problem is printed\n"
 	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise. It then\n"
@@ -35,7 +39,8 @@ static void usage(FILE *f)
 	      "a count under the minimum group (5) is written \"<5\". export writes every answer.\n"
 	      "pot writes the translation template (locales/pictovox.pot) on standard output.\n"
 	      "recordings lists every text of a language with the file its recording goes in\n"
-	      "(<content>/audio/<lang>/<key>.wav) and whether it is there.\n",
+	      "(<content>/audio/<lang>/<key>.wav) and whether it is there; --synthesize KEY makes an\n"
+	      "example of that recording with eSpeak NG (the WAV and its word labels).\n",
 	      f);
 }
 
@@ -105,7 +110,10 @@ static size_t check_languages(const char *locales, const char *audio_dir, const 
 			char *review = pofile_header_field(po, "X-Pictovox-Review");
 			size_t done = l10n_translated(po, s, n, NULL, NULL);
 			printf("  %-5s %-12s %3zu/%zu translated (%s)%s\n", li->code, li->name, done, n,
-			       review && *review ? review : "draft", done < n ? "; missing, shown in French:" : "");
+			       review && *review ? review : "draft",
+			       done == n                          ? ""
+			       : strcmp(li->code, I18N_FALLBACK) ? "; missing, shown in French:"
+			                                         : "; missing, shown as written:");
 			if (done < n) {
 				struct missing_list m = { .limit = all ? (size_t)-1 : 10 };
 				l10n_translated(po, s, n, print_missing, &m);
@@ -265,15 +273,109 @@ static int pot(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-/* `recordings`: what to record in one language, and where each file goes. */
+/* What an example recording collects from the synthesiser. */
+struct example {
+	int16_t *pcm;
+	size_t n, cap;
+	size_t starts[128], ats[128], lens[128];
+	size_t words;
+};
+
+static int example_pcm(void *ud, const int16_t *pcm, size_t n)
+{
+	struct example *e = ud;
+	if (e->n + n > e->cap) {
+		e->cap = (e->n + n) * 2;
+		e->pcm = xrealloc(e->pcm, e->cap * sizeof *e->pcm);
+	}
+	memcpy(e->pcm + e->n, pcm, n * sizeof *pcm);
+	e->n += n;
+	return 0;
+}
+
+static void example_word(void *ud, size_t sample, size_t at, size_t len)
+{
+	struct example *e = ud;
+	if (e->words < PV_ARRAY_LEN(e->starts)) {
+		e->starts[e->words] = sample;
+		e->ats[e->words] = at;
+		e->lens[e->words++] = len;
+	}
+}
+
+static void put_le(FILE *f, uint32_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		fputc((int)((v >> (8 * i)) & 0xff), f);
+}
+
+/* A recording made by the synthesiser, in the format a human one takes: a 16-bit mono WAV and
+ * an Audacity label track of its words. It shows the format; a human voice is what it is for. */
+static int synthesize_example(const char *audio, const struct lang_info *li, const char *key, const char *text)
+{
+	char err[300];
+	int rate = 0;
+	void *tts = tts_espeak.create(&rate, err, sizeof err);
+	struct example e = { 0 };
+	struct tts_sink sink = { example_pcm, example_word, &e };
+	struct tts_request rq = { text, li->voice, li->code, key, SPEECH_RATE_NORMAL };
+	if (!tts || tts_espeak.synth(tts, &rq, &sink, err, sizeof err) != 0) {
+		fprintf(stderr, "pictovox: %s\n", err);
+		if (tts)
+			tts_espeak.destroy(tts);
+		free(e.pcm);
+		return 1;
+	}
+	tts_espeak.destroy(tts);
+	char *dir = path_join(audio, li->code);
+	char *wav = recordings_path(audio, li->code, key, ".wav");
+	char *txt = recordings_path(audio, li->code, key, ".txt");
+	int status = 1;
+	FILE *f = NULL, *t = NULL;
+	if (!wav || path_mkdirs(dir, err, sizeof err) != 0 || !(f = fopen(wav, "wb")) || !(t = fopen(txt, "w"))) {
+		fprintf(stderr, "pictovox: cannot write %s: %s\n", wav ? wav : key, wav ? strerror(errno) : "bad key");
+	} else {
+		uint32_t data = (uint32_t)(e.n * 2);
+		fputs("RIFF", f), put_le(f, 36 + data, 4), fputs("WAVEfmt ", f), put_le(f, 16, 4);
+		put_le(f, 1, 2), put_le(f, 1, 2), put_le(f, (uint32_t)rate, 4), put_le(f, (uint32_t)rate * 2, 4);
+		put_le(f, 2, 2), put_le(f, 16, 2), fputs("data", f), put_le(f, data, 4);
+		for (size_t i = 0; i < e.n; i++)
+			put_le(f, (uint16_t)e.pcm[i], 2);
+		for (size_t i = 0; i < e.words; i++) {
+			size_t ws, wl;
+			if (!text_word_at(text, e.ats[i], &ws, &wl))
+				continue;
+			size_t end = i + 1 < e.words ? e.starts[i + 1] : e.n;
+			fprintf(t, "%.6f\t%.6f\t%.*s\n", (double)e.starts[i] / rate, (double)end / rate, (int)wl, text + ws);
+		}
+		status = ferror(f) || ferror(t) ? 1 : 0;
+		printf("%s\n%s\n", wav, txt);
+	}
+	if (f && fclose(f) != 0)
+		status = 1;
+	if (t && fclose(t) != 0)
+		status = 1;
+	free(dir);
+	free(wav);
+	free(txt);
+	free(e.pcm);
+	return status;
+}
+
+/* `recordings`: what to record in one language, and where each file goes; with --synthesize,
+ * example recordings of the given keys made by the synthesiser. */
 static int recordings(int argc, char **argv)
 {
 	const char *dir = PICTOVOX_ASSETS, *lang = I18N_FALLBACK;
+	const char *make[32];
+	size_t nmake = 0;
 	for (int i = 0; i < argc; i++) {
 		if (i + 1 < argc && strcmp(argv[i], "--content") == 0)
 			dir = argv[++i];
 		else if (i + 1 < argc && strcmp(argv[i], "--lang") == 0)
 			lang = argv[++i];
+		else if (i + 1 < argc && strcmp(argv[i], "--synthesize") == 0 && nmake < PV_ARRAY_LEN(make))
+			make[nmake++] = argv[++i];
 		else {
 			usage(stderr);
 			return 2;
@@ -289,6 +391,30 @@ static int recordings(int argc, char **argv)
 	int status = 1;
 	if (L && !i18n_find(L, lang)) {
 		fprintf(stderr, "pictovox: no language '%s' in %s/languages.yaml\n", lang, PICTOVOX_LOCALES);
+	} else if (c && nmake) {
+		struct l10n_string *s;
+		size_t n = l10n_strings(c, &s);
+		char *audio = path_join(dir, "audio");
+		status = 0;
+		for (size_t k = 0; k < nmake; k++) {
+			size_t i = 0;
+			while (i < n && strcmp(s[i].key, make[k]) != 0)
+				i++;
+			if (i == n) {
+				fprintf(stderr, "pictovox: no text has the key '%s'\n", make[k]);
+				status = 1;
+				continue;
+			}
+			struct tstr t = i18n_get(L, lang, s[i].key, s[i].msgid, s[i].source);
+			if (strcmp(t.lang, lang) != 0) {
+				fprintf(stderr, "pictovox: '%s' is not translated into %s yet\n", make[k], lang);
+				status = 1;
+				continue;
+			}
+			status |= synthesize_example(audio, i18n_find(L, lang), s[i].key, t.text);
+		}
+		free(audio);
+		free(s);
 	} else if (c) {
 		struct l10n_string *s;
 		size_t n = l10n_strings(c, &s);

@@ -30,3 +30,15 @@ set_tests_properties(check_cli check_cli_broken check_cli_format check_cli_warni
 # No usage error and no sanitizer report (WILL_FAIL would turn these into a pass).
 set_tests_properties(check_cli check_cli_format check_cli_warnings PROPERTIES
   FAIL_REGULAR_EXPRESSION "usage:|AddressSanitizer|LeakSanitizer|runtime error")
+
+# `pictovox check` on a content folder says, per language, what is translated and recorded.
+add_test(NAME check_cli_languages COMMAND $<TARGET_FILE:pictovox> check ${PROJECT_SOURCE_DIR}/assets)
+set_tests_properties(check_cli_languages PROPERTIES PASS_REGULAR_EXPRESSION
+  "ar +العربية +[0-9]+/[0-9]+ translated \\(draft[^\n]*\n.*fr +[0-9]+/[0-9]+ recorded; missing, synthesised:\n +ui\\.start"
+  TIMEOUT 60 LABELS "unit;cli")
+# With a language list whose translations are partial: the count and the missing keys.
+add_test(NAME check_cli_missing COMMAND $<TARGET_FILE:pictovox> check --locales
+         ${CMAKE_CURRENT_SOURCE_DIR}/data/i18n ${PROJECT_SOURCE_DIR}/assets)
+set_tests_properties(check_cli_missing PROPERTIES PASS_REGULAR_EXPRESSION
+  "xx +Xx +1/[0-9]+ translated \\(draft\\); missing, shown in French:\n +ui\\.start +\"Touch the screen to start\""
+  TIMEOUT 60 LABELS "unit;cli")

@@ -6,6 +6,7 @@
 
 #include "bidi.h"
 #include "check.h"
+#include "fixture.h"
 #include "speech.h"
 #include "util.h"
 
@@ -332,8 +333,37 @@ static void test_espeak_schedule(void)
 	check_espeak_schedule("ka", "მე ვლაპარაკობ ქართულად.", ka, 3);
 }
 
+/* Every language of the kiosk has an eSpeak NG voice that says its "I speak ..." aloud. */
+static void test_bundled_voices(void)
+{
+	struct i18n *L = fixture_i18n();
+	int rate;
+	char err[200];
+	void *e = tts_espeak.create(&rate, err, sizeof err);
+	CHECK(e != NULL && i18n_count(L) >= 12);
+	for (size_t i = 0; e && i < i18n_count(L); i++) {
+		const struct lang_info *li = i18n_lang(L, i);
+		if (tts_espeak.check_voice(e, li->voice, err, sizeof err) != 0) {
+			CHECK(false);
+			fprintf(stderr, "  %s: %s\n", li->code, err);
+			continue;
+		}
+		struct collected c = { 0 };
+		struct tts_sink to = { collect_pcm, collect_word, &c };
+		struct tts_request rq = { i18n_ui(L, li->code, UI_I_SPEAK).text, li->voice, li->code, NULL, 150 };
+		CHECK_INT(tts_espeak.synth(e, &rq, &to, err, sizeof err), 0);
+		CHECK(c.samples > (size_t)rate / 2); /* at least half a second of speech */
+		CHECK(c.nmarks >= 2);
+	}
+	CHECK(e && tts_espeak.check_voice(e, "xx-nonexistent", err, sizeof err) != 0);
+	if (e)
+		tts_espeak.destroy(e);
+	i18n_destroy(L);
+}
+
 int main(void)
 {
+	test_bundled_voices();
 	test_order_and_cache();
 	test_cut_off();
 	test_word_timing();
