@@ -30,8 +30,17 @@ static bool overlap(struct rect a, struct rect b)
 static int failures_for_size;
 
 /* Checks one screen at one size; returns the confirm rect (or zeros). */
+/* The person's settings every screen is checked with, in turn. */
+static struct {
+	bool contrast, larger, rtl;
+	const char *name;
+} variant;
+
 static struct rect check_screen(struct screen *sc, int w, int h, const char *what)
 {
+	sc->contrast = variant.contrast;
+	sc->larger = variant.larger;
+	sc->rtl = variant.rtl;
 	struct layout *l = layout_create(sc, w, h, (struct highlight){ 0, -1, 0, 0 }, fake_measure, NULL);
 	layout_apply_rects(l, sc);
 	int min_side = (int)ceil((w < h ? w : h) / 8.0);
@@ -57,8 +66,11 @@ static struct rect check_screen(struct screen *sc, int w, int h, const char *wha
 		if (d->kind == DRAW_IMAGE)
 			CHECK(inside(d->r, w, h));
 	}
+	/* Mirrored for a right-to-left language: confirm at the bottom left. */
+	if (confirm.w && h > 0)
+		CHECK(variant.rtl ? confirm.x + confirm.w / 2 < w / 2 : confirm.x + confirm.w / 2 > w / 2);
 	if (check_failed != before) {
-		fprintf(stderr, "  ... on %s at %dx%d\n", what, w, h);
+		fprintf(stderr, "  ... on %s at %dx%d (%s)\n", what, w, h, variant.name);
 		failures_for_size++;
 	}
 	layout_destroy(l);
@@ -76,9 +88,22 @@ int main(void)
 	struct content *c = fixture_content();
 	const struct questionnaire *offered[2] = { content_find(c, "a-flow"), content_find(c, "b-short") };
 	struct fake_clock clock = { 0, "2026-11-23" };
-	struct session_options o = { .offered = offered, .noffered = 2, .clock = { fake_now, fake_today, &clock } };
-
+	const char *langs[32];
+	size_t nl = 0;
+	for (; nl < i18n_count(i18n) && nl < 32; nl++)
+		langs[nl] = i18n_lang(i18n, nl)->code;
+	struct session_options o = { .offered = offered, .noffered = 2, .languages = langs, .nlanguages = nl,
+		                     .clock = { fake_now, fake_today, &clock } };
+	static const struct { bool contrast, larger, rtl; const char *name; } variants[] = {
+		{ false, false, false, "usual" }, { true, false, false, "strong colours" },
+		{ false, true, false, "larger text" }, { true, true, true, "right to left, strong, larger" },
+	};
+	for (size_t v = 0; v < PV_ARRAY_LEN(variants); v++)
 	for (size_t k = 0; k < PV_ARRAY_LEN(sizes); k++) {
+		variant.contrast = variants[v].contrast;
+		variant.larger = variants[v].larger;
+		variant.rtl = variants[v].rtl;
+		variant.name = variants[v].name;
 		int w = sizes[k][0], h = sizes[k][1];
 		struct session *s = session_create(&o);
 		struct screen sc;
@@ -123,6 +148,20 @@ int main(void)
 		screen_build(&sc, s, i18n);
 		sc.problem = "Votre réponse n'est pas encore enregistrée.\nDemandez de l'aide à l'équipe.";
 		check_screen(&sc, w, h, "problem");
+		session_destroy(s);
+
+		/* The language grid, with one chosen, and the settings. */
+		s = session_create(&o);
+		session_apply(s, (struct action){ A_LANGUAGES, 0 });
+		session_apply(s, (struct action){ A_SELECT, 2 });
+		screen_build(&sc, s, i18n);
+		CHECK_INT(sc.kind, SCREEN_LANGUAGE);
+		check_screen(&sc, w, h, "languages");
+		session_apply(s, (struct action){ A_SETTINGS, 0 });
+		session_apply(s, (struct action){ A_TOGGLE, SET_SLOWER });
+		screen_build(&sc, s, i18n);
+		CHECK_INT(sc.kind, SCREEN_SETTINGS);
+		check_screen(&sc, w, h, "settings");
 		session_destroy(s);
 	}
 	/* The palette itself. */
