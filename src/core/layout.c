@@ -9,13 +9,14 @@
 
 /* The palettes: every text colour against its background reaches 7:1 (checked in tests). */
 struct palette {
-	uint32_t bg, ink, card, card_edge, selected, selected_edge, refuse, confirm, confirm_ink, disabled,
+	uint32_t bg, ink, card, card_ink, card_edge, selected, selected_edge, refuse, confirm, confirm_ink, disabled,
 		disabled_ink, problem, problem_ink, speaking, level_on, level_off, word;
 };
 static const struct palette normal = {
 	.bg = 0xF4F1EA, /* warm paper */
 	.ink = 0x1A1A1A,
 	.card = 0xFFFFFF,
+	.card_ink = 0x1A1A1A,
 	.card_edge = 0x5C5C5C,
 	.selected = 0xD6E6FF,
 	.selected_edge = 0x0B4FA8,
@@ -31,16 +32,18 @@ static const struct palette normal = {
 	.level_off = 0xC8C8C8,
 	.word = 0xFFD84D, /* behind the word being said */
 };
-/* Strong colours: white and yellow on black, for low vision and glare. */
+/* Strong colours, for low vision and glare: white text on black, white cards framed in yellow
+ * (pictograms stay visible on them), a chosen card all yellow. */
 static const struct palette strong = {
 	.bg = 0x000000,
 	.ink = 0xFFFFFF,
-	.card = 0x000000,
-	.card_edge = 0xFFFFFF,
-	.selected = 0x00306E,
-	.selected_edge = 0xFFE600,
-	.refuse = 0x1F1F1F,
-	.confirm = 0xFFE600, /* yellow, black text */
+	.card = 0xFFFFFF,
+	.card_ink = 0x000000,
+	.card_edge = 0xFFE600,
+	.selected = 0xFFE600,
+	.selected_edge = 0xFFFFFF,
+	.refuse = 0xD9D9D9,
+	.confirm = 0x33FF77, /* bright green, black text */
 	.confirm_ink = 0x000000,
 	.disabled = 0x3A3A3A,
 	.disabled_ink = 0xFFFFFF,
@@ -277,8 +280,10 @@ static void place_text_marked(struct layout *l, struct rect r, const char *text,
 			layout_span(l->measure, l->mud, text + starts[i], lens[i], size, l->rtl, s - starts[i],
 			            e - starts[i], &wx, &ww);
 			int pad = size / 10 + 1;
-			push_at(l, DRAW_FILL, R(box.x + wx - pad, box.y, ww + 2 * pad, line_h))->color = l->pal->word;
-			bg = l->pal->word; /* the text is drawn over it */
+			/* Yellow behind dark text; behind light text (strong colours) a deep blue. */
+			uint32_t mark_bg = layout_contrast(ink, l->pal->word) >= 7.0 ? l->pal->word : 0x003C9E;
+			push_at(l, DRAW_FILL, R(box.x + wx - pad, box.y, ww + 2 * pad, line_h))->color = mark_bg;
+			bg = mark_bg; /* the text is drawn over it */
 		}
 		struct draw *d = push_at(l, DRAW_TEXT, box);
 		d->box = mirror(l, r);
@@ -341,7 +346,7 @@ static void card(struct layout *l, const struct screen *sc, size_t ti, struct re
 	const struct target *t = &sc->targets[ti];
 	const struct palette *p = l->pal;
 	l->rects[ti] = mirror(l, r);
-	uint32_t bg = p->card, ink = p->ink, edge = p->card_edge;
+	uint32_t bg = p->card, ink = p->card_ink, edge = p->card_edge;
 	int edge_w = l->s / 160 + 1;
 	if (t->role == ROLE_CONFIRM || t->role == ROLE_CONTINUE) {
 		bg = t->enabled ? p->confirm : p->disabled;

@@ -248,7 +248,7 @@ static void build_settings(const struct ctx *c)
 	}
 	add_replay(c);
 	add_volume(c);
-	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_DONE), "done", (struct action){ A_CONFIRM, 0 });
+	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_DONE), "confirm", (struct action){ A_CONFIRM, 0 });
 }
 
 void screen_build(struct screen *sc, const struct session *s, const struct i18n *L)

@@ -41,7 +41,7 @@ static struct rect check_screen(struct screen *sc, int w, int h, const char *wha
 	sc->contrast = variant.contrast;
 	sc->larger = variant.larger;
 	sc->rtl = variant.rtl;
-	struct layout *l = layout_create(sc, w, h, (struct highlight){ 0, -1, 0, 0 }, fake_measure, NULL);
+	struct layout *l = layout_create(sc, w, h, (struct highlight){ 0, -1, 0, 4 }, fake_measure, NULL);
 	layout_apply_rects(l, sc);
 	int min_side = (int)ceil((w < h ? w : h) / 8.0);
 	int before = check_failed;
