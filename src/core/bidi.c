@@ -24,6 +24,12 @@ uint32_t utf8_next(const char *s, size_t len, size_t *i)
 			}
 			c = (c << 6) | (p[k] & 0x3f);
 		}
+		/* Overlong forms, surrogates and values past U+10FFFF are not characters. */
+		static const uint32_t least[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+		if (c < least[n] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
+			(*i)++;
+			return 0xFFFD;
+		}
 	}
 	*i += n;
 	return c;
@@ -47,6 +53,7 @@ size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *r
 		chars[n++] = utf8_next(line, len, &i);
 	}
 	offs[n] = i; /* past the last character taken */
+	bool cut = i < len; /* a longer line: the rest goes with the last run */
 	fribidi_get_bidi_types(chars, (FriBidiStrIndex)n, types);
 	fribidi_get_bracket_types(chars, (FriBidiStrIndex)n, types, brackets);
 	FriBidiParType par = rtl_base ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
@@ -70,9 +77,11 @@ size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *r
 		rl[nr] = levels[k];
 		runs[nr++] = (struct bidi_run){ offs[k], offs[k + 1] - offs[k], levels[k] & 1 };
 	}
+	if (cut)
+		runs[nr - 1].len = len - runs[nr - 1].start;
 	/* Rule L2: from the highest level down to the lowest odd one, reverse every sequence of
 	 * runs at that level or above. */
-	FriBidiLevel hi = 0, lo_odd = 255;
+	int hi = 0, lo_odd = 255;
 	for (size_t k = 0; k < nr; k++) {
 		if (rl[k] > hi)
 			hi = rl[k];
@@ -117,12 +126,19 @@ static bool is_space(char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
-/* A run counts as a word if it has a letter or digit: any byte past ASCII is taken as one. */
+/* Arabic punctuation is of the Arabic letters' bidi type: named here. */
+static bool arabic_punctuation(uint32_t c)
+{
+	return c == 0x060C || c == 0x061B || c == 0x061F || (c >= 0x066A && c <= 0x066D) || c == 0x06D4;
+}
+
+/* A run counts as a word if it has a letter or a digit, in any script. */
 static bool wordlike(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+	for (size_t i = 0; i < len;) {
+		uint32_t c = utf8_next(s, len, &i);
+		FriBidiCharType t = fribidi_get_bidi_type(c);
+		if (((FRIBIDI_IS_LETTER(t) && c != 0xFFFD) || FRIBIDI_IS_NUMBER(t)) && !arabic_punctuation(c))
 			return true;
 	}
 	return false;

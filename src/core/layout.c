@@ -489,12 +489,13 @@ static void bottom_band(struct layout *l, const struct screen *sc, struct rect b
 }
 
 /* The top band: back on the left, listen-again on the right, the text and its pictogram between. */
-static void top_band(struct layout *l, const struct screen *sc, struct rect band, struct rect bottom,
+static void top_band(struct layout *l, const struct screen *sc, struct rect band, int full_h, struct rect bottom,
                      bool portrait)
 {
 	int back = find_role(sc, ROLE_BACK), replay = find_role(sc, ROLE_REPLAY);
 	int g = l->gap;
-	int bs = portrait ? imax(l->minT, band.h * 2 / 5) : imax(l->minT, band.h * 3 / 5);
+	/* Sized from the band's usual height: back and listen-again stay put when it is lower. */
+	int bs = portrait ? imax(l->minT, full_h * 2 / 5) : imax(l->minT, full_h * 3 / 5);
 	if (back >= 0)
 		card(l, sc, (size_t)back, R(band.x, band.y, bs, bs), false, 0);
 	if (replay >= 0)
@@ -613,6 +614,7 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 	struct rect top = R(g, g, w - 2 * g, imax(top_h, l->minT));
 	struct rect bot = R(g, h - g - bot_h, w - 2 * g, bot_h);
 	/* Twelve language cards, or a problem banner over the cards: the top band gives them room. */
+	int full_top = top.h;
 	if (sc->kind == SCREEN_LANGUAGE || sc->problem)
 		top.h = imax(l->minT, top.h * 3 / 5);
 	int y = top.y + top.h + g;
@@ -628,7 +630,7 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 		if (r == ROLE_CHOICE || r == ROLE_REFUSE || r == ROLE_QUESTIONNAIRE || r == ROLE_TOGGLE)
 			cards[n++] = i;
 	}
-	top_band(l, sc, top, bot, portrait);
+	top_band(l, sc, top, full_top, bot, portrait);
 	if (sc->kind == SCREEN_INFO) /* no cards: the pictogram large in the middle */
 		image(l, square_in(inset(mid, g)), sc->pictogram ? sc->pictogram : "info");
 	grid(l, sc, cards, n, mid);

@@ -6,3 +6,4 @@ pv_unit_test(test_session_random ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_session_r
 pv_unit_test(test_report ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_report.c)
 pv_unit_test(test_recordings ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_recordings.c LIBS pvapp)
 pv_unit_test(test_render ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_render.c LIBS pvapp)
+pv_unit_test(test_bidi ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_bidi.c)

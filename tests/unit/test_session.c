@@ -1,5 +1,6 @@
 /* The session state machine: navigation, conditions, refusals, timeouts with a fake clock,
  * and what reaches the store. */
+#include <math.h>
 #include <sqlite3.h>
 
 #include "check.h"
@@ -33,7 +34,11 @@ static void on_ended(void *ud, const struct store_session *ss, enum store_end wh
 	e->last_end = why;
 }
 
-static void env_open(struct env *e, const char *const *ids, size_t nids)
+/* The language grid of most tests: French (the default), English, Arabic, Georgian. */
+static const char *const grid4[] = { "fr", "en", "ar", "ka" };
+
+static void env_open_langs(struct env *e, const char *const *ids, size_t nids, const char *const *langs,
+                           size_t nlangs)
 {
 	memset(e, 0, sizeof *e);
 	memcpy(e->clock.day, "2026-11-23", 11);
@@ -52,12 +57,18 @@ static void env_open(struct env *e, const char *const *ids, size_t nids)
 		offered[i] = content_find(e->content, ids[i]);
 	struct session_options o = {
 		.offered = offered, .noffered = nids, .language = "fr",
+		.languages = langs, .nlanguages = nlangs,
 		.volume_default = 6,
 		.clock = { fake_now, fake_today, &e->clock },
 		.observer = { on_stored, on_ended, e },
 		.store = e->store,
 	};
 	e->s = session_create(&o);
+}
+
+static void env_open(struct env *e, const char *const *ids, size_t nids)
+{
+	env_open_langs(e, ids, nids, grid4, 4);
 }
 
 static void env_close(struct env *e)
@@ -342,6 +353,589 @@ static void test_screen_speech(void)
 	env_close(&e);
 }
 
+/* The target of choice card `arg` (a language on the grid), or -1. */
+static int choice_target(const struct screen *sc, int arg)
+{
+	for (size_t i = 0; i < sc->ntargets; i++)
+		if (sc->targets[i].role == ROLE_CHOICE && sc->targets[i].action.arg == arg)
+			return (int)i;
+	return -1;
+}
+
+static int count_role(const struct screen *sc, enum target_role role)
+{
+	int n = 0;
+	for (size_t i = 0; i < sc->ntargets; i++)
+		n += sc->targets[i].role == role;
+	return n;
+}
+
+static const char *label_of(const struct screen *sc, const char *id)
+{
+	int t = screen_find(sc, id);
+	return t >= 0 ? sc->targets[t].label : NULL;
+}
+
+static const char *lang_of(const struct screen *sc, const char *id)
+{
+	int t = screen_find(sc, id);
+	return t >= 0 ? sc->targets[t].lang : NULL;
+}
+
+/* What the session asks to be said now, as the speech layer gets it: exactly one utterance. */
+static struct utterance said(struct env *e, struct screen *sc)
+{
+	struct utterance u[4];
+	memset(u, 0, sizeof u);
+	screen_build(sc, e->s, e->i18n);
+	size_t n = screen_speech(sc, session_speak(e->s), e->i18n, u, 4);
+	CHECK_INT(n, 1);
+	return u[0];
+}
+
+/* The language grid: each card in its own language; nothing changes until confirmed; back
+ * leaves the language as it was; the chosen one is the questionnaire's, its record's, and lasts
+ * until the thanks. */
+static void test_language_grid(void)
+{
+	struct env e;
+	const char *ids[] = { "a-flow" };
+	env_open(&e, ids, 1);
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_WELCOME);
+	int lb = screen_find(&sc, "language");
+	CHECK(lb >= 0 && sc.targets[lb].role == ROLE_LANGUAGE && sc.targets[lb].action.kind == A_LANGUAGES);
+	CHECK_STR(sc.text, "Touchez l'écran pour commencer");
+	CHECK_STR(sc.lang, "fr");
+	CHECK(!sc.rtl);
+
+	CHECK(act(&e, A_LANGUAGES, 0));
+	CHECK_INT(session_state(e.s), SS_LANGUAGE);
+	CHECK_INT(session_language_choice(e.s), -1);
+	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
+	CHECK(!act(&e, A_LANGUAGES, 0)); /* already there */
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_LANGUAGE);
+	CHECK_STR(sc.lang, "fr"); /* the screen around the cards is still the person's language */
+	CHECK_INT(count_role(&sc, ROLE_CHOICE), 4);
+	static const char *const names[] = { "Français", "English", "العربية", "ქართული" };
+	for (int i = 0; i < 4; i++) {
+		int t = choice_target(&sc, i);
+		CHECK(t >= 0);
+		if (t < 0)
+			continue;
+		CHECK_STR(sc.targets[t].label, names[i]);
+		CHECK_STR(sc.targets[t].lang, grid4[i]);
+		CHECK_INT(sc.targets[t].action.kind, A_SELECT);
+		CHECK(!sc.targets[t].selected);
+		/* Read out, each card says "I speak ..." in its own language, highlighted. */
+		int said_here = 0;
+		for (size_t k = 0; k < sc.nutter; k++)
+			if (sc.utter[k].target == t && sc.utter[k].lang && strcmp(sc.utter[k].lang, grid4[i]) == 0)
+				said_here++;
+		CHECK_INT(said_here, 1);
+	}
+	int ok = screen_find(&sc, "confirm");
+	CHECK(ok >= 0 && sc.targets[ok].role == ROLE_CONFIRM);
+	CHECK(ok >= 0 && !sc.targets[ok].enabled); /* nothing chosen yet */
+
+	/* Confirm with no language chosen: a hint, nothing else. */
+	unsigned seq = session_speak(e.s).seq;
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_speak(e.s).what, SPEAK_HINT);
+	CHECK(session_speak(e.s).seq != seq);
+	CHECK_INT(session_state(e.s), SS_LANGUAGE);
+	CHECK_STR(session_language(e.s), "fr");
+	CHECK(!act(&e, A_SELECT, 4));
+	CHECK(!act(&e, A_SELECT, -1));
+	CHECK_INT(session_language_choice(e.s), -1);
+
+	/* A touch on a card says "I speak ..." in that language. */
+	CHECK(act(&e, A_SELECT, 0));
+	CHECK_INT(session_language_choice(e.s), 0);
+	CHECK_INT(session_speak(e.s).what, SPEAK_LANGUAGE);
+	CHECK_INT(session_speak(e.s).arg, 0);
+	struct utterance u = said(&e, &sc);
+	CHECK_STR(u.text, "Je parle français.");
+	CHECK_STR(u.lang, "fr");
+	CHECK_INT(u.target, choice_target(&sc, 0));
+
+	CHECK(act(&e, A_SELECT, 2));
+	CHECK_INT(session_language_choice(e.s), 2);
+	CHECK_INT(session_speak(e.s).what, SPEAK_LANGUAGE);
+	CHECK_INT(session_speak(e.s).arg, 2);
+	CHECK_STR(session_language(e.s), "fr"); /* not until confirmed */
+	u = said(&e, &sc);
+	CHECK_STR(u.text, "أَنا أَتَكَلَّمُ العَرَبِيَّة.");
+	CHECK_STR(u.lang, "ar");
+	CHECK_INT(u.target, choice_target(&sc, 2));
+	CHECK_STR(sc.lang, "fr");
+	CHECK(!sc.rtl);
+	CHECK(sc.targets[choice_target(&sc, 2)].selected);
+	CHECK(!sc.targets[choice_target(&sc, 0)].selected); /* one language at a time */
+	ok = screen_find(&sc, "confirm");
+	CHECK(ok >= 0 && sc.targets[ok].enabled);
+
+	/* The other cards, asked directly. */
+	struct utterance us[2];
+	CHECK_INT(screen_speech(&sc, (struct speak_request){ 99, SPEAK_LANGUAGE, 3 }, e.i18n, us, 2), 1);
+	CHECK_STR(us[0].text, "მე ქართულად ვლაპარაკობ.");
+	CHECK_STR(us[0].lang, "ka");
+	CHECK_INT(screen_speech(&sc, (struct speak_request){ 99, SPEAK_LANGUAGE, 1 }, e.i18n, us, 2), 1);
+	CHECK_STR(us[0].text, "I speak English.");
+	CHECK_STR(us[0].lang, "en");
+
+	/* Back: the welcome screen, in the language as it was; the choice is forgotten. */
+	CHECK(act(&e, A_BACK, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_STR(session_language(e.s), "fr");
+	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
+	CHECK(session_record(e.s) == NULL);
+	CHECK(act(&e, A_LANGUAGES, 0));
+	CHECK_INT(session_language_choice(e.s), -1);
+
+	/* Arabic, confirmed: one questionnaire, so its first question, all in Arabic. */
+	act(&e, A_SELECT, 2);
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_state(e.s), SS_QUESTION);
+	CHECK_STR(qid(&e), "hello");
+	CHECK_STR(session_language(e.s), "ar");
+	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
+	CHECK(session_record(e.s) != NULL);
+	if (session_record(e.s))
+		CHECK_STR(session_record(e.s)->language, "ar");
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_INFO);
+	CHECK_STR(sc.lang, "ar");
+	CHECK(sc.rtl);
+	CHECK_STR(label_of(&sc, "confirm"), "التّالي");
+	CHECK_STR(lang_of(&sc, "confirm"), "ar");
+	CHECK_STR(label_of(&sc, "replay"), "اِسْتَمِعوا مَرَّةً أُخْرَى");
+	CHECK_STR(label_of(&sc, "settings"), "الإِعْدادات");
+	/* The test questionnaire has no Arabic: its text stays French, said with the French voice. */
+	CHECK_STR(sc.text, "Bonjour.");
+	CHECK_STR(sc.utter[0].lang, "fr");
+
+	/* To the end: the stored session is in Arabic; the thanks too. */
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 0);
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 1);
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 0);
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 0);
+	act(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_THANKS);
+	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE language='ar' AND completed=1"), 1);
+	CHECK_INT(count(&e, "SELECT count(*) FROM sessions"), 1);
+	CHECK_STR(session_language(e.s), "ar");
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_THANKS);
+	struct tstr thanks = i18n_ui(e.i18n, "ar", UI_THANKS);
+	CHECK_STR(thanks.lang, "ar");
+	CHECK_STR(sc.text, thanks.text);
+	CHECK(sc.rtl);
+
+	/* Its time passes: the next welcome is in French again, left to right. */
+	e.clock.now += 6001;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_STR(session_language(e.s), "fr");
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_STR(sc.lang, "fr");
+	CHECK(!sc.rtl);
+	CHECK_STR(sc.text, "Touchez l'écran pour commencer");
+	CHECK(isinf(session_deadline(e.s))); /* nothing to reset: the welcome waits */
+	act(&e, A_START, 0);
+	CHECK(session_record(e.s) != NULL);
+	if (session_record(e.s))
+		CHECK_STR(session_record(e.s)->language, "fr");
+	env_close(&e);
+}
+
+/* Several questionnaires: the language leads to the menu; a touch on the thanks ends the
+ * person's language too. */
+static void test_language_menu(void)
+{
+	struct env e;
+	const char *ids[] = { "b-short", "a-flow" };
+	env_open(&e, ids, 2);
+	act(&e, A_LANGUAGES, 0);
+	act(&e, A_SELECT, 1);
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_state(e.s), SS_MENU);
+	CHECK_STR(session_language(e.s), "en");
+	CHECK(session_record(e.s) == NULL); /* nothing is open yet */
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_MENU);
+	CHECK_STR(sc.text, "Choose what you want to answer.");
+	CHECK_STR(sc.lang, "en");
+	act(&e, A_OPEN, 0);
+	CHECK_STR(session_questionnaire(e.s)->id, "b-short");
+	CHECK(session_record(e.s) != NULL);
+	if (session_record(e.s))
+		CHECK_STR(session_record(e.s)->language, "en");
+	act(&e, A_SELECT, 0);
+	act(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_THANKS);
+	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE language='en' AND questionnaire='b-short'"), 1);
+	CHECK(act(&e, A_CONTINUE, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_STR(session_language(e.s), "fr");
+	env_close(&e);
+}
+
+/* One language (or none): no language button, and A_LANGUAGES does nothing. */
+static void test_language_single(void)
+{
+	struct env e;
+	const char *ids[] = { "a-flow" };
+	static const char *const one[] = { "fr" };
+	env_open_langs(&e, ids, 1, one, 1);
+	CHECK(!act(&e, A_LANGUAGES, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(screen_find(&sc, "language"), -1);
+	CHECK(screen_find(&sc, "settings") >= 0);
+	CHECK(screen_find(&sc, "start") >= 0);
+	env_close(&e);
+
+	env_open_langs(&e, ids, 1, NULL, 0);
+	CHECK(!act(&e, A_LANGUAGES, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(screen_find(&sc, "language"), -1);
+	env_close(&e);
+}
+
+/* A person who chose Georgian and walked away: "still there?" in Georgian, then the welcome in
+ * French; the stored, unfinished session says Georgian. */
+static void test_language_idle(void)
+{
+	struct env e;
+	const char *ids[] = { "a-flow" };
+	env_open(&e, ids, 1);
+	act(&e, A_LANGUAGES, 0);
+	act(&e, A_SELECT, 3);
+	act(&e, A_CONFIRM, 0);
+	CHECK_STR(session_language(e.s), "ka");
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 2);
+	act(&e, A_CONFIRM, 0);
+	CHECK_STR(qid(&e), "talk");
+	e.clock.now += 90000;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_STILL_THERE);
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	struct tstr still = i18n_ui(e.i18n, "ka", UI_STILL_THERE);
+	CHECK_STR(still.lang, "ka");
+	CHECK_STR(sc.text, still.text);
+	CHECK_STR(sc.lang, "ka");
+	act(&e, A_CONTINUE, 0); /* the same person: the same language */
+	CHECK_STR(qid(&e), "talk");
+	CHECK_STR(session_language(e.s), "ka");
+	e.clock.now += 90000;
+	session_tick(e.s);
+	e.clock.now += 20000;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_INT(e.last_end, STORE_END_IDLE);
+	CHECK_STR(session_language(e.s), "fr");
+	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE language='ka' AND end_reason='idle'"), 1);
+	act(&e, A_START, 0);
+	if (session_record(e.s))
+		CHECK_STR(session_record(e.s)->language, "fr");
+	CHECK(session_record(e.s) != NULL);
+	env_close(&e);
+}
+
+/* Changed on the welcome screen, then nobody: the welcome puts it back after idle_ms. */
+static void test_welcome_walkaway(void)
+{
+	struct env e;
+	/* No questionnaire offered: a confirmed language stays on the welcome screen. */
+	env_open(&e, NULL, 0);
+	act(&e, A_LANGUAGES, 0);
+	act(&e, A_SELECT, 2);
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_STR(session_language(e.s), "ar");
+	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.rtl);
+	CHECK_STR(sc.text, "اِضْغَطوا عَلَى الشّاشَة لِلْبَدْء");
+	CHECK_STR(label_of(&sc, "start"), "اِضْغَطوا عَلَى الشّاشَة لِلْبَدْء");
+	CHECK_STR(lang_of(&sc, "start"), "ar");
+	/* The grid again, another card, back: still Arabic (the language as it was). */
+	act(&e, A_LANGUAGES, 0);
+	act(&e, A_SELECT, 3);
+	CHECK(act(&e, A_BACK, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_STR(session_language(e.s), "ar");
+	CHECK(!act(&e, A_START, 0));
+	double dl = session_deadline(e.s);
+	CHECK(dl == e.clock.now + 90000);
+	e.clock.now = dl - 1;
+	CHECK(!session_tick(e.s));
+	CHECK_STR(session_language(e.s), "ar");
+	e.clock.now = dl;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_STR(session_language(e.s), "fr");
+	CHECK(isinf(session_deadline(e.s)));
+	e.clock.now += 1e6;
+	CHECK(!session_tick(e.s));
+	env_close(&e);
+
+	/* Settings and volume changed from the welcome screen. */
+	const char *ids[] = { "a-flow" };
+	env_open(&e, ids, 1);
+	CHECK(isinf(session_deadline(e.s)));
+	CHECK(act(&e, A_SETTINGS, 0));
+	CHECK(act(&e, A_VOLUME_UP, 0));
+	CHECK(act(&e, A_TOGGLE, SET_LARGER));
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
+	CHECK(session_setting(e.s, SET_LARGER));
+	CHECK_INT(session_volume(e.s), 7);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.larger);
+	CHECK_INT(sc.volume, 7);
+	dl = session_deadline(e.s);
+	CHECK(dl == e.clock.now + 90000);
+	e.clock.now = dl - 1;
+	CHECK(!session_tick(e.s));
+	CHECK(session_setting(e.s, SET_LARGER));
+	e.clock.now = dl;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK(!session_setting(e.s, SET_LARGER));
+	CHECK_INT(session_volume(e.s), 6);
+	CHECK(isinf(session_deadline(e.s)));
+
+	/* The volume alone counts too. */
+	act(&e, A_SETTINGS, 0);
+	act(&e, A_VOLUME_DOWN, 0);
+	act(&e, A_BACK, 0);
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_INT(session_volume(e.s), 5);
+	CHECK(session_deadline(e.s) == e.clock.now + 90000);
+	e.clock.now += 90000;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_volume(e.s), 6);
+	env_close(&e);
+}
+
+/* The settings screen: toggles said as they change, back where it came from, a question's
+ * selection kept; none from "still there?" or the thanks; all off for the next person. */
+static void test_settings(void)
+{
+	struct env e;
+	const char *ids[] = { "a-flow" };
+	env_open(&e, ids, 1);
+	CHECK(act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_state(e.s), SS_SETTINGS);
+	CHECK_INT(session_settings_return(e.s), SS_WELCOME);
+	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
+	CHECK(!act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_state(e.s), SS_SETTINGS);
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_SETTINGS);
+	CHECK_STR(sc.text, "Ici, vous pouvez changer ma voix et l'écran.");
+	CHECK_INT(count_role(&sc, ROLE_TOGGLE), 3);
+	static const char *const tid[SET_COUNT] = { "toggle:slower", "toggle:larger", "toggle:contrast" };
+	static const char *const tlabel[SET_COUNT] = { "Plus lent", "Texte plus grand", "Couleurs fortes" };
+	for (int i = 0; i < SET_COUNT; i++) {
+		int t = screen_find(&sc, tid[i]);
+		CHECK(t >= 0);
+		if (t < 0)
+			continue;
+		CHECK_INT(sc.targets[t].role, ROLE_TOGGLE);
+		CHECK_INT(sc.targets[t].action.kind, A_TOGGLE);
+		CHECK_INT(sc.targets[t].action.arg, i);
+		CHECK_STR(sc.targets[t].label, tlabel[i]);
+		CHECK(!sc.targets[t].selected);
+	}
+	CHECK_STR(label_of(&sc, "confirm"), "Fini");
+	CHECK(!sc.slower && !sc.larger && !sc.contrast);
+
+	CHECK(act(&e, A_TOGGLE, SET_SLOWER));
+	CHECK(session_setting(e.s, SET_SLOWER));
+	CHECK(!session_setting(e.s, SET_LARGER) && !session_setting(e.s, SET_CONTRAST));
+	CHECK_INT(session_speak(e.s).what, SPEAK_SETTING);
+	CHECK_INT(session_speak(e.s).arg, SET_SLOWER);
+	struct utterance u = said(&e, &sc);
+	CHECK_STR(u.text, "Je parle plus lentement.");
+	CHECK_STR(u.lang, "fr");
+	CHECK_INT(u.target, screen_find(&sc, "toggle:slower"));
+	CHECK(sc.slower && !sc.larger && !sc.contrast);
+	CHECK(sc.targets[screen_find(&sc, "toggle:slower")].selected);
+	CHECK(!sc.targets[screen_find(&sc, "toggle:larger")].selected);
+
+	CHECK(act(&e, A_TOGGLE, SET_SLOWER));
+	CHECK(!session_setting(e.s, SET_SLOWER));
+	u = said(&e, &sc);
+	CHECK_STR(u.text, "Je parle à la vitesse habituelle.");
+	CHECK(!sc.slower);
+	CHECK(!sc.targets[screen_find(&sc, "toggle:slower")].selected);
+	act(&e, A_TOGGLE, SET_SLOWER);
+	unsigned seq = session_speak(e.s).seq;
+	CHECK(!act(&e, A_TOGGLE, SET_COUNT));
+	CHECK(!act(&e, A_TOGGLE, -1));
+	CHECK_INT(session_speak(e.s).seq, seq);
+	CHECK(act(&e, A_TOGGLE, SET_LARGER));
+	u = said(&e, &sc);
+	CHECK_STR(u.text, "Le texte est plus grand.");
+	CHECK_INT(u.target, screen_find(&sc, "toggle:larger"));
+	CHECK(sc.larger);
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK(session_setting(e.s, SET_SLOWER) && session_setting(e.s, SET_LARGER));
+
+	/* From a question: its selection, not yet confirmed, is there on return. */
+	act(&e, A_START, 0);
+	CHECK(session_setting(e.s, SET_SLOWER)); /* the same person */
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 1);
+	CHECK(!act(&e, A_TOGGLE, SET_CONTRAST)); /* toggles only on the settings screen */
+	CHECK(!session_setting(e.s, SET_CONTRAST));
+	CHECK(act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_state(e.s), SS_SETTINGS);
+	CHECK_INT(session_settings_return(e.s), SS_QUESTION);
+	act(&e, A_TOGGLE, SET_CONTRAST);
+	u = said(&e, &sc);
+	CHECK_STR(u.text, "Les couleurs sont plus fortes.");
+	CHECK(act(&e, A_BACK, 0));
+	CHECK_INT(session_state(e.s), SS_QUESTION);
+	CHECK_STR(qid(&e), "mood");
+	CHECK(session_choice_selected(e.s, 1));
+	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
+	CHECK_INT(e.stored, 0);
+	CHECK_INT(count(&e, "SELECT count(*) FROM answers"), 0);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_QUESTION);
+	CHECK(sc.slower && sc.larger && sc.contrast);
+	CHECK(sc.targets[screen_find(&sc, "choice:2")].selected);
+	CHECK(screen_find(&sc, "settings") >= 0);
+	act(&e, A_CONFIRM, 0);
+	CHECK_STR(qid(&e), "talk");
+	CHECK_INT(count(&e, "SELECT count(*) FROM answers WHERE question='mood' AND value_json='[\"2\"]'"), 1);
+
+	/* Silence on the settings screen: "still there?" (no settings from there), then back to it. */
+	act(&e, A_SETTINGS, 0);
+	e.clock.now += 90000;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_STILL_THERE);
+	CHECK(!act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_state(e.s), SS_STILL_THERE);
+	act(&e, A_CONTINUE, 0);
+	CHECK_INT(session_state(e.s), SS_SETTINGS);
+	act(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_QUESTION);
+	CHECK_STR(qid(&e), "talk");
+
+	/* To the thanks: no settings there; they last until the person is gone. */
+	act(&e, A_VOLUME_UP, 0);
+	act(&e, A_SELECT, 1);
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 0);
+	act(&e, A_CONFIRM, 0);
+	act(&e, A_SELECT, 0);
+	act(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_THANKS);
+	CHECK(!act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_state(e.s), SS_THANKS);
+	CHECK(session_setting(e.s, SET_CONTRAST));
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.contrast);
+	act(&e, A_CONTINUE, 0);
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	for (int i = 0; i < SET_COUNT; i++)
+		CHECK(!session_setting(e.s, (enum session_setting)i));
+	CHECK_INT(session_volume(e.s), 6);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(!sc.slower && !sc.larger && !sc.contrast);
+
+	/* After the thanks' own time, and after an idle end, the same. */
+	act(&e, A_SETTINGS, 0);
+	act(&e, A_TOGGLE, SET_SLOWER);
+	act(&e, A_BACK, 0);
+	act(&e, A_START, 0);
+	act(&e, A_CONFIRM, 0);
+	e.clock.now += 90000;
+	session_tick(e.s);
+	e.clock.now += 20000;
+	CHECK(session_tick(e.s));
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK(!session_setting(e.s, SET_SLOWER));
+	env_close(&e);
+}
+
+/* Settings from the menu and from the language grid, each returning there; in Arabic. */
+static void test_settings_elsewhere(void)
+{
+	struct env e;
+	const char *ids[] = { "b-short", "a-flow" };
+	env_open(&e, ids, 2);
+	act(&e, A_START, 0);
+	CHECK(act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_settings_return(e.s), SS_MENU);
+	CHECK(act(&e, A_CONFIRM, 0));
+	CHECK_INT(session_state(e.s), SS_MENU);
+	act(&e, A_BACK, 0);
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+
+	act(&e, A_LANGUAGES, 0);
+	act(&e, A_SELECT, 2);
+	CHECK(act(&e, A_SETTINGS, 0));
+	CHECK_INT(session_state(e.s), SS_SETTINGS);
+	CHECK_INT(session_settings_return(e.s), SS_LANGUAGE);
+	CHECK_STR(session_language(e.s), "fr"); /* the card touched is not confirmed */
+	CHECK(act(&e, A_BACK, 0));
+	CHECK_INT(session_state(e.s), SS_LANGUAGE);
+
+	/* In Arabic: the settings screen is mirrored, its texts and sentences Arabic. */
+	act(&e, A_SELECT, 2);
+	act(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_MENU);
+	CHECK_STR(session_language(e.s), "ar");
+	act(&e, A_SETTINGS, 0);
+	struct screen sc;
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_SETTINGS);
+	CHECK(sc.rtl);
+	CHECK_STR(sc.lang, "ar");
+	CHECK_STR(sc.text, "هُنا يُمْكِنُكُمْ تَغْييرُ صَوْتي وَشَكْلِ الشّاشَة.");
+	CHECK_STR(label_of(&sc, "toggle:slower"), "أَبْطَأ");
+	CHECK_STR(lang_of(&sc, "toggle:slower"), "ar");
+	act(&e, A_TOGGLE, SET_SLOWER);
+	struct utterance u = said(&e, &sc);
+	CHECK_STR(u.text, "أَتَكَلَّمُ الآنَ بِبُطْءٍ أَكْثَر.");
+	CHECK_STR(u.lang, "ar");
+	act(&e, A_TOGGLE, SET_LARGER);
+	act(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_MENU);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.rtl && sc.slower && sc.larger && !sc.contrast);
+
+	/* A question prepared ahead is drawn like the screen it follows. */
+	struct screen pv;
+	screen_build_preview(&pv, session_offered(e.s, 1), 1, &sc, e.i18n);
+	CHECK_STR(pv.lang, "ar");
+	CHECK(pv.rtl && pv.slower && pv.larger && !pv.contrast);
+	CHECK_STR(pv.question, "mood");
+	CHECK_STR(label_of(&pv, "confirm"), "تَأْكيد");
+	env_close(&e);
+}
+
 int main(void)
 {
 	test_walkthrough();
@@ -349,5 +943,12 @@ int main(void)
 	test_menu();
 	test_store_failure();
 	test_screen_speech();
+	test_language_grid();
+	test_language_menu();
+	test_language_single();
+	test_language_idle();
+	test_welcome_walkaway();
+	test_settings();
+	test_settings_elsewhere();
 	return check_done();
 }
