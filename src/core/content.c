@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "falc.h"
 #include "util.h"
 #include "yamlx.h"
@@ -16,7 +17,7 @@ struct content {
 
 static const char *const type_names[] = {
 	[QT_SINGLE] = "single", [QT_MULTIPLE] = "multiple", [QT_SCALE3] = "scale3",
-	[QT_SCALE5] = "scale5", [QT_YESNO] = "yesno",       [QT_INFO] = "info",
+	[QT_SCALE5] = "scale5", [QT_YESNO] = "yesno",       [QT_INFO] = "info", [QT_STEPS] = "steps",
 };
 
 const char *question_type_name(enum question_type t)
@@ -42,6 +43,10 @@ static const struct default_choice scale3[] = {
 static const struct default_choice scale5[] = {
 	{ "1", UI_SCALE5_1, "face-1" }, { "2", UI_SCALE5_2, "face-2" }, { "3", UI_SCALE5_3, "face-3" },
 	{ "4", UI_SCALE5_4, "face-4" }, { "5", UI_SCALE5_5, "face-5" },
+};
+static const struct default_choice steps[] = {
+	{ "1", UI_STEPS_1, "step-not-yet" }, { "2", UI_STEPS_2, "step-a-little" },
+	{ "3", UI_STEPS_3, "step-yes" },     { "4", UI_STEPS_4, "step-teach" },
 };
 static const struct default_choice yesno[] = {
 	{ "yes", UI_YES, "yes" }, { "no", UI_NO, "no" }, { "dont_know", UI_DONT_KNOW, "dont-know" }
@@ -87,11 +92,12 @@ static void falc_report(void *ud, const char *message)
 static bool check_text(struct loader *L, yaml_node_t *map, const char *key, const char *text)
 {
 	yaml_node_t *n = yamlx_get(&L->y, map, key);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
 		/* C0 controls but the line break, DEL, and C1 controls (U+0080 to U+009F). */
-		unsigned code = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f ? p[1] : *p;
+		uint32_t code = utf8_next(text, len, &i);
 		if ((code < 0x20 && code != '\n') || (code >= 0x7f && code <= 0x9f)) {
-			yamlx_error(&L->y, n, "'%s' contains a control character (0x%02x)", key, code);
+			yamlx_error(&L->y, n, "'%s' contains a control character (0x%02x)", key, (unsigned)code);
 			return false;
 		}
 	}
@@ -142,6 +148,8 @@ static void question_free(struct question *q)
 	free(q->id);
 	free(q->key);
 	free(q->text);
+	free(q->short_name);
+	free(q->short_key);
 	free(q->pictogram);
 	for (size_t i = 0; i < q->nchoices; i++)
 		choice_free(&q->choices[i]);
@@ -259,6 +267,7 @@ static bool load_choices(struct loader *L, yaml_node_t *qnode, struct question *
 	case QT_SCALE3: dflt = scale3, want_min = want_max = 3; break;
 	case QT_SCALE5: dflt = scale5, want_min = want_max = 5; break;
 	case QT_YESNO: dflt = yesno, want_min = want_max = 3; break;
+	case QT_STEPS: dflt = steps, want_min = want_max = 4; break;
 	case QT_SINGLE:
 	case QT_MULTIPLE: break;
 	}
@@ -381,13 +390,14 @@ static bool parse_type(const char *s, enum question_type *t)
 static bool load_question(struct loader *L, yaml_node_t *node, struct questionnaire *qn,
                           struct question *q)
 {
-	static const char *const keys[] = { "id", "type", "text", "pictogram", "choices", "when", NULL };
+	static const char *const keys[] = { "id", "type", "text", "pictogram", "choices", "when", "short", NULL };
 	if (node->type != YAML_MAPPING_NODE) {
 		yamlx_error(&L->y, node, "a question must be a mapping with id, type and text");
 		return false;
 	}
 	bool ok = yamlx_check_keys(&L->y, node, keys, "a question");
-	const char *id = NULL, *type = NULL, *text = NULL, *picto = NULL;
+	const char *id = NULL, *type = NULL, *text = NULL, *picto = NULL, *shortname = NULL;
+	ok &= yamlx_str(&L->y, node, "short", false, &shortname);
 	ok &= yamlx_str(&L->y, node, "id", true, &id);
 	ok &= yamlx_str(&L->y, node, "type", true, &type);
 	ok &= yamlx_str(&L->y, node, "text", true, &text);
@@ -404,7 +414,7 @@ static bool load_question(struct loader *L, yaml_node_t *node, struct questionna
 	q->key = xasprintf("%s.%s", L->qid, id);
 	if (type && !parse_type(type, &q->type)) {
 		yamlx_error(&L->y, yamlx_get(&L->y, node, "type"),
-		            "unknown type '%s': use single, multiple, scale3, scale5, yesno or info", type);
+		            "unknown type '%s': use single, multiple, scale3, scale5, yesno, steps or info", type);
 		ok = false;
 		type = NULL;
 	}
@@ -416,16 +426,90 @@ static bool load_question(struct loader *L, yaml_node_t *node, struct questionna
 		q->pictogram = xstrdup(picto);
 	else if (picto)
 		ok = false;
+	if (shortname && check_text(L, node, "short", shortname)) {
+		q->short_name = xstrdup(shortname);
+		q->short_key = xasprintf("%s.short", q->key);
+		if (falc_words(shortname) > 3)
+			yamlx_warn(&L->y, yamlx_get(&L->y, node, "short"), "a short name of %zu words: keep to 3 at most",
+			           falc_words(shortname));
+	} else if (shortname) {
+		ok = false;
+	}
 	if (type)
 		ok &= load_choices(L, node, q);
 	ok &= load_when(L, node, qn, q);
 	return ok;
 }
 
+int choice_number(const struct choice *c)
+{
+	char *end;
+	long v = strtol(c->value, &end, 10);
+	return *c->value && !*end && v >= 1 && v <= 99 ? (int)v : 0;
+}
+
+/* What is shown after a linked questionnaire: a star of its questions' steps, or a row of the
+ * faces one question was answered with, week after week. */
+static bool load_progress(struct loader *L, yaml_node_t *root, struct questionnaire *qn)
+{
+	const char *kind = NULL, *qid = NULL;
+	qn->progress_question = -1;
+	if (!yamlx_str(&L->y, root, "progress", false, &kind) ||
+	    !yamlx_str(&L->y, root, "progress_question", false, &qid))
+		return false;
+	yaml_node_t *at = yamlx_get(&L->y, root, "progress");
+	if (!kind) {
+		if (qid)
+			yamlx_error(&L->y, yamlx_get(&L->y, root, "progress_question"), "'progress_question' goes with 'progress: mood'");
+		return !qid;
+	}
+	if (!qn->linked) {
+		yamlx_error(&L->y, at, "'progress' needs 'linked: true': progress is a person's, found by their code");
+		return false;
+	}
+	if (str_eq(kind, "star")) {
+		qn->progress = PROGRESS_STAR;
+		size_t branches = 0;
+		for (size_t i = 0; i < qn->nquestions; i++) {
+			const struct question *q = &qn->questions[i];
+			if (q->type == QT_INFO)
+				continue;
+			bool numbers = !question_is_multiple(q);
+			for (size_t c = 0; c < q->nchoices && numbers; c++)
+				numbers = choice_number(&q->choices[c]) > 0;
+			if (!q->short_name || !numbers) {
+				yamlx_error(&L->y, at, "progress: star needs each question to have a 'short' name and "
+				                       "answers that are numbers (steps); '%s' has not", q->id);
+				return false;
+			}
+			branches++;
+		}
+		if (branches < 3 || branches > 12) {
+			yamlx_error(&L->y, at, "a star has 3 to 12 branches (questions), not %zu", branches);
+			return false;
+		}
+		return true;
+	}
+	if (str_eq(kind, "mood")) {
+		qn->progress = PROGRESS_MOOD;
+		int i = qid ? questionnaire_find_question(qn, qid) : -1;
+		if (i < 0 || (qn->questions[i].type != QT_SCALE3 && qn->questions[i].type != QT_SCALE5)) {
+			yamlx_error(&L->y, qid ? yamlx_get(&L->y, root, "progress_question") : at,
+			            "progress: mood needs 'progress_question' naming a scale3 or scale5 question");
+			return false;
+		}
+		qn->progress_question = i;
+		return true;
+	}
+	yamlx_error(&L->y, at, "unknown progress '%s': use star or mood", kind);
+	return false;
+}
+
 static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 {
-	static const char *const keys[] = { "id",        "version",   "title",    "pictogram",
-		                            "language",  "questions", "falc_tested", NULL };
+	static const char *const keys[] = { "id",        "version",   "title",    "pictogram",      "language",
+		                            "questions", "falc_tested", "linked", "progress", "progress_question",
+		                            NULL };
 	yaml_node_t *root = yamlx_root(&L->y);
 	if (!root)
 		return false;
@@ -443,6 +527,7 @@ static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 	ok &= yamlx_str(&L->y, root, "pictogram", true, &picto);
 	ok &= yamlx_str(&L->y, root, "language", false, &lang);
 	ok &= yamlx_bool(&L->y, root, "falc_tested", &tested);
+	ok &= yamlx_bool(&L->y, root, "linked", &qn->linked);
 	if (id && !check_id(L, root, "id", id))
 		ok = false;
 	if (title && !check_text(L, root, "title", title))
@@ -472,6 +557,8 @@ static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 		yamlx_error(&L->y, seq, "every question is an info screen: nothing to answer");
 		ok = false;
 	}
+	if (ok)
+		ok = load_progress(L, root, qn);
 	qn->id = xstrdup(id ? id : "");
 	qn->version = version;
 	qn->title = xstrdup(title ? title : "");

@@ -19,6 +19,7 @@ enum question_type {
 	QT_SCALE5,   /* five faces, very bad to very good */
 	QT_YESNO,    /* yes / no / I don't know */
 	QT_INFO,     /* a message with no answer */
+	QT_STEPS,    /* four steps of what a person can do: not yet, a little, yes, I can explain it */
 };
 
 #define CONTENT_MAX_CHOICES 6
@@ -45,6 +46,8 @@ struct question {
 	enum question_type type;
 	char *key; /* translation key of text: "<questionnaire>.<question>" */
 	char *text;
+	char *short_name; /* a name of one to three words, for progress ("Écouter"), or NULL */
+	char *short_key;  /* its translation key: "<questionnaire>.<question>.short" */
 	char *pictogram;
 	struct choice *choices;
 	size_t nchoices;
@@ -58,6 +61,9 @@ struct questionnaire {
 	char *title_key; /* the questionnaire's id */
 	char *pictogram;
 	char *language; /* the language its texts are written in (French) */
+	bool linked;    /* the personal code is asked before it, to follow a person over time */
+	enum progress_kind { PROGRESS_NONE, PROGRESS_STAR, PROGRESS_MOOD } progress; /* shown after it */
+	int progress_question; /* PROGRESS_MOOD: the question whose faces are shown, else -1 */
 	char *path; /* the file it came from */
 	struct question *questions;
 	size_t nquestions;
@@ -81,6 +87,8 @@ const struct questionnaire *content_find(const struct content *c, const char *id
 const char *content_pictodir(const struct content *c);
 
 const char *question_type_name(enum question_type t);
+/* The value of choice c as a number (1 to 99), or 0 when it is not one. */
+int choice_number(const struct choice *c);
 /* True when a question with this type stores several values. */
 bool question_is_multiple(const struct question *q);
 int questionnaire_find_question(const struct questionnaire *q, const char *id);

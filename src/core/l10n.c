@@ -22,7 +22,7 @@ size_t l10n_strings(const struct content *c, struct l10n_string **out)
 		const struct questionnaire *qn = content_get(c, i);
 		cap++;
 		for (size_t j = 0; j < qn->nquestions; j++)
-			cap += 1 + qn->questions[j].nchoices;
+			cap += 2 + qn->questions[j].nchoices;
 	}
 	struct l10n_string *s = xcalloc(cap, sizeof *s);
 	for (size_t i = 0; i < UI_COUNT; i++)
@@ -39,6 +39,11 @@ size_t l10n_strings(const struct content *c, struct l10n_string **out)
 				                       q->type == QT_INFO ? "A message, spoken and shown."
 				                                          : "A question, spoken and shown.",
 				                       where };
+			if (q->short_name)
+				s[n++] = (struct l10n_string){ q->short_key, q->short_name, qn->language,
+					                       "A short name for the question above, one to three words, "
+					                       "said in the progress summary.",
+					                       where };
 			for (size_t k = 0; k < q->nchoices; k++)
 				if (q->choices[k].builtin < 0)
 					s[n++] = (struct l10n_string){ q->choices[k].key, q->choices[k].label,
@@ -99,6 +104,8 @@ void l10n_write_pot(FILE *f, const struct l10n_string *s, size_t n)
 		fprintf(f, "#. Source language: %s.\n", s[i].source);
 		if (s[i].where)
 			fprintf(f, "#: %s\n", s[i].where);
+		if (strstr(s[i].msgid, "%s") || strstr(s[i].msgid, "%d")) /* msgfmt checks the translation keeps them */
+			fputs("#, c-format\n", f);
 		po_quote(f, "msgctxt", s[i].key);
 		po_quote(f, "msgid", s[i].msgid);
 		fputs("msgstr \"\"\n", f);

@@ -10,7 +10,7 @@
 /* The palettes: every text colour against its background reaches 7:1 (checked in tests). */
 struct palette {
 	uint32_t bg, ink, card, card_ink, card_edge, selected, selected_edge, refuse, confirm, confirm_ink, disabled,
-		disabled_ink, problem, problem_ink, speaking, level_on, level_off, word;
+		disabled_ink, problem, problem_ink, speaking, level_on, level_off, word, then, now, ring;
 };
 static const struct palette normal = {
 	.bg = 0xF4F1EA, /* warm paper */
@@ -31,6 +31,9 @@ static const struct palette normal = {
 	.level_on = 0x0B4FA8,
 	.level_off = 0xC8C8C8,
 	.word = 0xFFD84D, /* behind the word being said */
+	.then = 0xB34700,  /* the first evaluation: dashed, square marks */
+	.now = 0x0B4FA8,   /* this one: solid, round marks */
+	.ring = 0xB8B2A6,
 };
 /* Strong colours, for low vision and glare: white text on black, white cards framed in yellow
  * (pictograms stay visible on them), a chosen card all yellow. */
@@ -53,6 +56,9 @@ static const struct palette strong = {
 	.level_on = 0xFFE600,
 	.level_off = 0x555555,
 	.word = 0xFFE600,
+	.then = 0xFF9A3D,
+	.now = 0x5CC8FF,
+	.ring = 0x6E6E6E,
 };
 
 struct layout {
@@ -131,6 +137,11 @@ static void image(struct layout *l, struct rect r, const char *name)
 static int imax(int a, int b)
 {
 	return a > b ? a : b;
+}
+
+static int imin(int a, int b)
+{
+	return a < b ? a : b;
 }
 
 static struct rect R(int x, int y, int w, int h)
@@ -581,6 +592,124 @@ static void still_there(struct layout *l, const struct screen *sc, int w, int h)
 		card(l, sc, (size_t)cont, R((w - bw) / 2, h - bh - g * 2, bw, bh), true, 0);
 }
 
+static void line(struct layout *l, int x1, int y1, int x2, int y2, uint32_t c, int t, bool dashed)
+{
+	struct draw *d = push_at(l, DRAW_LINE, R(l->rtl ? l->W - x1 : x1, y1, 0, 0));
+	d->x2 = l->rtl ? l->W - x2 : x2;
+	d->y2 = y2;
+	d->color = c;
+	d->thickness = t < 1 ? 1 : t;
+	d->dashed = dashed;
+}
+
+static void dot(struct layout *l, int x, int y, int size, uint32_t c, bool square)
+{
+	struct draw *d = push(l, DRAW_DOT, R(x - size / 2, y - size / 2, size, size));
+	d->color = c;
+	d->square = square;
+}
+
+/* A row of pictograms in r: the code's four places (an empty one framed), or the faces of the
+ * last weeks, oldest first. */
+static void pictogram_row(struct layout *l, const struct screen *sc, struct rect r, size_t slots)
+{
+	size_t n = slots ? slots : sc->nrow;
+	if (!n)
+		return;
+	int g = l->gap, side = r.h;
+	if ((int)n * side + ((int)n - 1) * g > r.w)
+		side = (r.w - ((int)n - 1) * g) / (int)n;
+	int x = r.x + (r.w - ((int)n * side + ((int)n - 1) * g)) / 2, y = r.y + (r.h - side) / 2;
+	for (size_t i = 0; i < n; i++, x += side + g) {
+		struct rect box = R(x, y, side, side);
+		if (slots) {
+			fill(l, box, l->pal->card);
+			frame(l, box, sc->row[i] ? l->pal->selected_edge : l->pal->card_edge, l->s / 160 + 2);
+		}
+		if (sc->row[i])
+			image(l, inset(box, slots ? side / 10 : 0), sc->row[i]);
+	}
+}
+
+/* The star of progress: a branch per competence, rings for the steps, the first evaluation
+ * dashed with square marks and this one solid with round marks, two colours apart; each
+ * branch's pictogram at its end, and a legend. */
+static void star(struct layout *l, const struct screen *sc, struct rect r)
+{
+	const struct chart *ch = &sc->chart;
+	if (ch->n < 3 || ch->max < 1)
+		return;
+	const struct palette *p = l->pal;
+	/* The legend beside the star on a wide screen, under it on a tall one. */
+	bool beside = r.w > r.h * 3 / 2;
+	int legend_h = imax(l->minT / 2, (beside ? r.h / 6 : r.h / 10));
+	int legend_w = beside ? imin(r.w / 3, r.w - r.h - l->gap) : r.w;
+	struct rect area = beside ? R(r.x, r.y, r.w - legend_w - l->gap, r.h) : R(r.x, r.y, r.w, r.h - legend_h - l->gap);
+	int picto = imax(l->minT * 3 / 4, imin(area.w, area.h) / 7);
+	int radius = imin(area.w, area.h) / 2 - picto * 3 / 4;
+	int cx = area.x + area.w / 2, cy = area.y + area.h / 2;
+	/* Step 1 is a small ring, not the centre: the marks of low steps stay apart. */
+	int r0 = radius / 4;
+	double px[12][3], py[12][3]; /* per branch: ring point at step 1, the first, this time */
+	int t = imax(2, l->s / 200);
+	for (int ring = 1; ring <= ch->max; ring++)
+		for (size_t i = 0; i < ch->n; i++) {
+			size_t j = (i + 1) % ch->n;
+			double a1 = -M_PI / 2 + 2 * M_PI * (double)i / (double)ch->n;
+			double a2 = -M_PI / 2 + 2 * M_PI * (double)j / (double)ch->n;
+			double rr = ch->max > 1 ? r0 + (radius - r0) * (double)(ring - 1) / (ch->max - 1) : radius;
+			line(l, cx + (int)lround(rr * cos(a1)), cy + (int)lround(rr * sin(a1)), cx + (int)lround(rr * cos(a2)),
+			     cy + (int)lround(rr * sin(a2)), p->ring, imax(1, t / 2), false);
+		}
+	for (size_t i = 0; i < ch->n; i++) {
+		double a = -M_PI / 2 + 2 * M_PI * (double)i / (double)ch->n;
+		line(l, cx, cy, cx + (int)lround(radius * cos(a)), cy + (int)lround(radius * sin(a)), p->ring,
+		     imax(1, t / 2), false);
+		int pr = radius + picto * 5 / 8;
+		image(l, R(cx + (int)lround(pr * cos(a)) - picto / 2, cy + (int)lround(pr * sin(a)) - picto / 2, picto,
+		           picto),
+		      ch->picto[i]);
+		const int v[2] = { ch->first[i], ch->latest[i] };
+		for (int k = 0; k < 2; k++) {
+			double rr = v[k] < 1 ? 0 : ch->max > 1 ? r0 + (radius - r0) * (double)(v[k] - 1) / (ch->max - 1) : radius;
+			px[i][k + 1] = cx + rr * cos(a);
+			py[i][k + 1] = cy + rr * sin(a);
+		}
+	}
+	/* The first time under, this time over it. */
+	for (int k = ch->has_first ? 1 : 2; k <= 2; k++) {
+		uint32_t c = k == 1 ? p->then : p->now;
+		for (size_t i = 0; i < ch->n; i++) {
+			size_t j = (i + 1) % ch->n;
+			line(l, (int)lround(px[i][k]), (int)lround(py[i][k]), (int)lround(px[j][k]), (int)lround(py[j][k]), c,
+			     k == 1 ? t * 2 : t * 3, k == 1);
+		}
+		for (size_t i = 0; i < ch->n; i++)
+			dot(l, (int)lround(px[i][k]), (int)lround(py[i][k]), k == 1 ? t * 6 : t * 7, c, k == 1);
+	}
+	/* The legend: a sample of each line, and its words, in one size; two rows beside the star,
+	 * two columns under it. */
+	struct rect cells[2], words[2];
+	int size = 0;
+	for (int k = 0; k < 2; k++) {
+		cells[k] = beside ? R(r.x + r.w - legend_w, cy - legend_h - l->gap / 2 + k * (legend_h + l->gap), legend_w,
+		                      legend_h)
+		                  : R(r.x + k * (r.w / 2), r.y + r.h - legend_h, r.w / 2, legend_h);
+		int sample = imin(cells[k].w / 4, legend_h * 2);
+		words[k] = R(cells[k].x + 2 * l->gap + sample, cells[k].y, cells[k].w - sample - 3 * l->gap, cells[k].h);
+		int fit = fit_size(l, words[k], k == 0 ? ch->legend_then : ch->legend_now, scaled(l, legend_h * 2 / 3));
+		size = k == 0 || fit < size ? fit : size;
+	}
+	for (int k = ch->has_first ? 0 : 1; k < 2; k++) {
+		int x0 = cells[k].x + l->gap, y = cells[k].y + cells[k].h / 2, sample = words[k].x - x0 - l->gap;
+		uint32_t c = k == 0 ? p->then : p->now;
+		line(l, x0, y, x0 + sample, y, c, k == 0 ? t * 2 : t * 3, k == 0);
+		dot(l, x0 + sample / 2, y, k == 0 ? t * 6 : t * 7, c, k == 0);
+		place_text_marked(l, words[k], k == 0 ? ch->legend_then : ch->legend_now, size, p->ink, p->bg, true,
+		                  (struct word_mark){ 0 });
+	}
+}
+
 struct layout *layout_create(const struct screen *sc, int w, int h, struct highlight hl, measure_fn measure,
                              void *measure_ud)
 {
@@ -613,9 +742,9 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 	int bot_h = imax(l->minT, h * (portrait ? 11 : 17) / 100);
 	struct rect top = R(g, g, w - 2 * g, imax(top_h, l->minT));
 	struct rect bot = R(g, h - g - bot_h, w - 2 * g, bot_h);
-	/* Twelve language cards, or a problem banner over the cards: the top band gives them room. */
+	/* Twelve language cards, a problem banner over the cards, a star: the top band gives room. */
 	int full_top = top.h;
-	if (sc->kind == SCREEN_LANGUAGE || sc->problem)
+	if (sc->kind == SCREEN_LANGUAGE || sc->problem || sc->kind == SCREEN_STAR || sc->kind == SCREEN_CODE)
 		top.h = imax(l->minT, top.h * 3 / 5);
 	int y = top.y + top.h + g;
 	if (sc->problem) {
@@ -633,6 +762,19 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 	top_band(l, sc, top, full_top, bot, portrait);
 	if (sc->kind == SCREEN_INFO) /* no cards: the pictogram large in the middle */
 		image(l, square_in(inset(mid, g)), sc->pictogram ? sc->pictogram : "info");
+	if (sc->kind == SCREEN_STAR)
+		star(l, sc, mid);
+	if (sc->kind == SCREEN_MOOD || sc->kind == SCREEN_CODE_RESULT)
+		pictogram_row(l, sc, inset(mid, g), 0);
+	if (sc->kind == SCREEN_CODE) { /* the code's places and undo above the twelve pictograms */
+		int strip = imax(l->minT, mid.h / 5);
+		int undo = find_role(sc, ROLE_UNDO);
+		struct rect places = R(mid.x, mid.y, mid.w - (undo >= 0 ? strip * 2 + g : 0), strip);
+		pictogram_row(l, sc, places, sc->nrow);
+		if (undo >= 0)
+			card(l, sc, (size_t)undo, R(mid.x + mid.w - strip * 2, mid.y, strip * 2, strip), true, 0);
+		mid = R(mid.x, mid.y + strip + g, mid.w, mid.h - strip - g);
+	}
 	grid(l, sc, cards, n, mid);
 	bottom_band(l, sc, bot);
 	return l;

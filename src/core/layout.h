@@ -15,7 +15,7 @@
 /* Width in pixels of text[0..len) at a font size of size_px. */
 typedef int (*measure_fn)(void *ud, const char *text, size_t len, int size_px);
 
-enum draw_kind { DRAW_FILL, DRAW_FRAME, DRAW_TEXT, DRAW_IMAGE };
+enum draw_kind { DRAW_FILL, DRAW_FRAME, DRAW_TEXT, DRAW_IMAGE, DRAW_LINE, DRAW_DOT };
 
 struct draw {
 	enum draw_kind kind;
@@ -29,6 +29,9 @@ struct draw {
 	bool flip;        /* image: drawn mirrored (an arrow on a right-to-left screen) */
 	bool rtl;         /* text: the line's base direction (the screen's language) */
 	struct rect box;  /* text: the room it was given; every line of it fits in there */
+	int x2, y2;       /* line: from (r.x, r.y) to (x2, y2), `thickness` wide */
+	bool dashed;      /* line: in dashes */
+	bool square;      /* dot: a square, else a disc, filling r */
 };
 
 /* What is being said: its target framed, its word marked where it is written. */

@@ -3,13 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "person.h"
 #include "util.h"
 
-static const char *const kind_names[] = { "welcome", "menu",   "question", "info",
-	                                  "still-there", "thanks", "language", "settings" };
+static const char *const kind_names[] = { "welcome",  "menu",     "question", "info",        "still-there",
+	                                  "thanks",   "language", "settings", "code-ask",    "code",
+	                                  "code-result", "star",  "mood" };
 static const char *const role_names[] = { "start",  "questionnaire", "choice",   "refuse",   "confirm",
 	                                  "back",   "replay",        "volume-down", "volume-up", "continue",
-	                                  "language", "settings",    "toggle" };
+	                                  "language", "settings",    "toggle",   "undo" };
 
 const char *screen_kind_name(enum screen_kind k)
 {
@@ -251,6 +253,177 @@ static void build_settings(const struct ctx *c)
 	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_DONE), "confirm", (struct action){ A_CONFIRM, 0 });
 }
 
+/* "Do you have a personal code?": my code, or none. */
+static void build_code_ask(const struct ctx *c)
+{
+	struct screen *sc = c->sc;
+	sc->kind = SCREEN_CODE_ASK;
+	struct tstr t = ui(c, UI_CODE_ASK);
+	sc->text = t.text;
+	sc->pictogram = "code";
+	say_main(sc, t, ui_texts[UI_CODE_ASK].key);
+	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
+	add(sc, ROLE_CHOICE, "code:mine", ui(c, UI_CODE_MINE), "code", (struct action){ A_SELECT, 0 });
+	say_target(sc, ui_texts[UI_CODE_MINE].key);
+	add(sc, ROLE_CHOICE, "code:guest", ui(c, UI_CODE_GUEST), "guest", (struct action){ A_SELECT, 1 });
+	say_target(sc, ui_texts[UI_CODE_GUEST].key);
+	add_tools(c);
+}
+
+/* Twelve pictograms, the four places of the code above them, undo, and confirm once full. */
+static void build_code(const struct ctx *c, const struct session *s)
+{
+	struct screen *sc = c->sc;
+	sc->kind = SCREEN_CODE;
+	struct tstr t = ui(c, UI_CODE_ENTER);
+	sc->text = t.text;
+	say_main(sc, t, ui_texts[UI_CODE_ENTER].key);
+	int code[4];
+	size_t n = session_code(s, code);
+	sc->nrow = PERSON_CODE_LEN;
+	for (size_t i = 0; i < n; i++)
+		sc->row[i] = person_symbols[code[i]].id;
+	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
+	for (int i = 0; i < PERSON_SYMBOLS; i++) {
+		char id[80];
+		snprintf(id, sizeof id, "code:%s", person_symbols[i].id + strlen("code-"));
+		add(sc, ROLE_CHOICE, id, ui(c, person_symbols[i].name), person_symbols[i].id,
+		    (struct action){ A_SELECT, i });
+	}
+	struct target *u = add(sc, ROLE_UNDO, "undo", ui(c, UI_UNDO), "undo", (struct action){ A_UNDO, 0 });
+	u->enabled = n > 0;
+	add_tools(c);
+	struct target *ok = add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_CONFIRM), "confirm", (struct action){ A_CONFIRM, 0 });
+	ok->enabled = n == PERSON_CODE_LEN;
+}
+
+static void build_code_result(const struct ctx *c, const struct session *s)
+{
+	struct screen *sc = c->sc;
+	sc->kind = SCREEN_CODE_RESULT;
+	static const enum ui_text says[] = { [CODE_KNOWN] = UI_CODE_KNOWN, [CODE_NEW] = UI_CODE_NEW,
+		                             [CODE_NO_MORE] = UI_CODE_NO_MORE };
+	enum code_result r = session_code_result(s);
+	struct tstr t = ui(c, says[r]);
+	sc->text = t.text;
+	sc->pictogram = r == CODE_NO_MORE ? "guest" : "code";
+	say_main(sc, t, ui_texts[says[r]].key);
+	int code[4];
+	size_t n = session_code(s, code); /* shown once, to be remembered; then forgotten */
+	for (size_t i = 0; i < n && r != CODE_NO_MORE; i++)
+		sc->row[sc->nrow++] = person_symbols[code[i]].id;
+	if (r != CODE_NO_MORE)
+		add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
+	add_tools(c);
+	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_NEXT), "next", (struct action){ A_CONFIRM, 0 });
+}
+
+/* "%s: you were at %d, you are at %d.": the name for the %s, the numbers for the %d's in
+ * order; nothing else of a translation is taken as a format. */
+static size_t put_sentence(char *out, size_t n, const char *fmt, const char *name, int a, int b)
+{
+	size_t used = 0;
+	int numbers = 0;
+	bool named = false;
+	for (const char *p = fmt; *p && used + 1 < n; p++) {
+		char piece[96];
+		const char *put = NULL;
+		if (p[0] == '%' && p[1] == 's' && !named) {
+			put = name, named = true, p++;
+		} else if (p[0] == '%' && p[1] == 'd' && numbers < 2) {
+			snprintf(piece, sizeof piece, "%d", numbers++ ? b : a);
+			put = piece, p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			put = "%", p++;
+		}
+		if (!put) {
+			out[used++] = *p;
+			continue;
+		}
+		int w = snprintf(out + used, n - used, "%s", put);
+		used = w < 0 ? used : used + (size_t)w >= n ? n - 1 : used + (size_t)w;
+	}
+	out[used] = '\0';
+	return used + 1;
+}
+
+/* The star: the first time and this time, and in words what went up, what stayed, what went
+ * down. */
+static void build_star(const struct ctx *c, const struct session *s)
+{
+	struct screen *sc = c->sc;
+	const struct questionnaire *qn = session_questionnaire_done(s);
+	const struct session_progress *p = session_progress_data(s);
+	sc->kind = SCREEN_STAR;
+	sc->questionnaire = qn->id;
+	struct tstr t = ui(c, p->has_first ? UI_PROGRESS_INTRO : UI_PROGRESS_FIRST);
+	sc->text = t.text;
+	say_main(sc, t, ui_texts[p->has_first ? UI_PROGRESS_INTRO : UI_PROGRESS_FIRST].key);
+	struct chart *ch = &sc->chart;
+	ch->has_first = p->has_first;
+	ch->legend_then = ui(c, UI_PROGRESS_THEN).text;
+	ch->legend_now = ui(c, UI_PROGRESS_NOW).text;
+	for (size_t i = 0; i < p->n && i < PV_ARRAY_LEN(ch->picto); i++) {
+		const struct question *q = &qn->questions[p->question[i]];
+		ch->picto[ch->n] = q->pictogram;
+		ch->first[ch->n] = p->first[i];
+		ch->latest[ch->n] = p->latest[i];
+		for (size_t k = 0; k < q->nchoices; k++)
+			if (choice_number(&q->choices[k]) > ch->max)
+				ch->max = choice_number(&q->choices[k]);
+		ch->n++;
+	}
+	if (!p->has_first)
+		goto tools;
+	/* Up first, then what stayed, then down: what a person has gained comes first. */
+	size_t used = 0;
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < p->n; i++) {
+			int a = p->first[i], b = p->latest[i];
+			if (!a || !b || (pass == 0 && b <= a) || (pass == 1 && b != a) || (pass == 2 && b >= a))
+				continue;
+			const struct question *q = &qn->questions[p->question[i]];
+			struct tstr name = i18n_get(c->L, sc->lang, q->short_key, q->short_name, qn->language);
+			struct tstr fmt = ui(c, pass == 1 ? UI_PROGRESS_SAME : UI_PROGRESS_CHANGE);
+			if (used >= sizeof sc->say_buf - 1)
+				break;
+			char *at = sc->say_buf + used;
+			used += put_sentence(at, sizeof sc->say_buf - used, fmt.text, name.text, a, b);
+			/* Said in the format's language: a name not translated yet is read in its voice. */
+			say_at(sc, (struct tstr){ at, fmt.lang }, NULL, -1, -1);
+		}
+tools:
+	add_tools(c);
+	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_NEXT), "next", (struct action){ A_CONFIRM, 0 });
+}
+
+/* The faces of the last weeks, oldest first, each said with its label. */
+static void build_mood(const struct ctx *c, const struct session *s)
+{
+	struct screen *sc = c->sc;
+	const struct questionnaire *qn = session_questionnaire_done(s);
+	const struct session_progress *p = session_progress_data(s);
+	const struct question *q = &qn->questions[qn->progress_question];
+	sc->kind = SCREEN_MOOD;
+	sc->questionnaire = qn->id;
+	struct tstr t = ui(c, UI_MOOD);
+	sc->text = t.text;
+	sc->pictogram = q->pictogram;
+	say_main(sc, t, ui_texts[UI_MOOD].key);
+	for (size_t i = 0; i < p->nmood && sc->nrow < PV_ARRAY_LEN(sc->row); i++) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", p->mood[i]);
+		int k = question_find_value(q, v);
+		if (k < 0)
+			continue;
+		sc->row[sc->nrow++] = q->choices[k].pictogram;
+		struct tstr label = choice_label(c, qn, &q->choices[k]);
+		say_at(sc, label, q->choices[k].key, -1, -1);
+	}
+	add_tools(c);
+	add(sc, ROLE_CONFIRM, "confirm", ui(c, UI_NEXT), "next", (struct action){ A_CONFIRM, 0 });
+}
+
 void screen_build(struct screen *sc, const struct session *s, const struct i18n *L)
 {
 	set_person(sc, L, session_language(s), session_volume(s));
@@ -313,6 +486,21 @@ void screen_build(struct screen *sc, const struct session *s, const struct i18n 
 	case SS_SETTINGS:
 		build_settings(&c);
 		break;
+	case SS_CODE_ASK:
+		build_code_ask(&c);
+		break;
+	case SS_CODE:
+		build_code(&c, s);
+		break;
+	case SS_CODE_RESULT:
+		build_code_result(&c, s);
+		break;
+	case SS_PROGRESS:
+		if (session_questionnaire_done(s)->progress == PROGRESS_MOOD)
+			build_mood(&c, s);
+		else
+			build_star(&c, s);
+		break;
 	case SS_COUNT: break;
 	}
 }
@@ -374,6 +562,10 @@ size_t screen_speech(const struct screen *sc, struct speak_request r, const stru
 	}
 	case SPEAK_VOLUME:
 		return say_ui(sc, L, UI_VOLUME_SAMPLE, -1, out);
+	case SPEAK_SYMBOL:
+		if (r.arg < 0 || r.arg >= PERSON_SYMBOLS)
+			return 0;
+		return say_ui(sc, L, person_symbols[r.arg].name, screen_find_action(sc, A_SELECT, r.arg), out);
 	case SPEAK_HINT:
 		t = screen_find(sc, "refuse");
 		n = say_ui(sc, L, UI_FIRST_TOUCH, -1, out);
@@ -410,6 +602,14 @@ int screen_hit(const struct screen *sc, int x, int y)
 		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
 			return i;
 	}
+	return -1;
+}
+
+int screen_find_action(const struct screen *sc, enum action_kind kind, int arg)
+{
+	for (size_t i = 0; i < sc->ntargets; i++)
+		if (sc->targets[i].action.kind == kind && sc->targets[i].action.arg == arg)
+			return (int)i;
 	return -1;
 }
 

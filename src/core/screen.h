@@ -10,11 +10,12 @@
 #include "i18n.h"
 
 enum screen_kind { SCREEN_WELCOME, SCREEN_MENU, SCREEN_QUESTION, SCREEN_INFO, SCREEN_STILL_THERE,
-	           SCREEN_THANKS, SCREEN_LANGUAGE, SCREEN_SETTINGS };
+	           SCREEN_THANKS, SCREEN_LANGUAGE, SCREEN_SETTINGS, SCREEN_CODE_ASK, SCREEN_CODE,
+	           SCREEN_CODE_RESULT, SCREEN_STAR, SCREEN_MOOD };
 
 enum target_role { ROLE_START, ROLE_QUESTIONNAIRE, ROLE_CHOICE, ROLE_REFUSE, ROLE_CONFIRM, ROLE_BACK,
 	           ROLE_REPLAY, ROLE_VOLUME_DOWN, ROLE_VOLUME_UP, ROLE_CONTINUE, ROLE_LANGUAGE,
-	           ROLE_SETTINGS, ROLE_TOGGLE };
+	           ROLE_SETTINGS, ROLE_TOGGLE, ROLE_UNDO };
 
 struct rect {
 	int x, y, w, h;
@@ -55,10 +56,24 @@ struct screen {
 	struct utterance utter[SCREEN_MAX_UTTERANCES]; /* what SPEAK_SCREEN says, in order */
 	size_t nutter;
 	int volume, volume_max;
+	/* A row of pictograms: the personal code's four places (NULL: empty), or the faces of the
+	 * last weeks, oldest first. */
+	const char *row[8];
+	size_t nrow;
+	/* The star of a person's progress: one branch per question. */
+	struct chart {
+		size_t n;
+		const char *picto[12];
+		int first[12], latest[12]; /* steps; 0: none */
+		int max;                   /* the outer ring's step */
+		bool has_first;
+		const char *legend_then, *legend_now;
+	} chart;
 	const char *lang;   /* the person's language */
 	bool rtl;           /* it is written right to left: the layout is mirrored */
 	bool slower, larger, contrast; /* the person's settings */
 	char text_buf[640]; /* when the main text is put together here */
+	char say_buf[2400]; /* sentences put together for speech (progress) */
 };
 
 /* L may be NULL: every text then stays in its source language. */
@@ -74,6 +89,7 @@ size_t screen_speech(const struct screen *sc, struct speak_request r, const stru
 void screen_spoken_text(const struct screen *sc, char *buf, size_t n);
 int screen_hit(const struct screen *sc, int x, int y); /* target index, or -1 */
 int screen_find(const struct screen *sc, const char *id);
+int screen_find_action(const struct screen *sc, enum action_kind kind, int arg); /* target, or -1 */
 const char *screen_kind_name(enum screen_kind k);
 const char *target_role_name(enum target_role r);
 

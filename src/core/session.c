@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "person.h"
 #include "util.h"
 
 /* What the person has confirmed for one question, kept while the session lasts so that "back"
@@ -30,6 +33,12 @@ struct session {
 	int lang_choice;      /* on the language grid, or -1 */
 	bool settings[SET_COUNT];
 	enum session_state settings_return;
+	int code[4];          /* the personal code being entered: in memory only, wiped once used */
+	size_t ncode;
+	int code_tries;       /* codes confirmed in this session */
+	enum code_result code_result;
+	struct session_progress progress;
+	const struct questionnaire *done_qn; /* the questionnaire the progress screen is about */
 	bool first_question;
 	char *problem;
 	struct speak_request speak;
@@ -51,6 +60,10 @@ static const struct state_info states[SS_COUNT] = {
 	[SS_THANKS] = { "thanks", false },
 	[SS_LANGUAGE] = { "language", true },
 	[SS_SETTINGS] = { "settings", true },
+	[SS_CODE_ASK] = { "code-ask", true },
+	[SS_CODE] = { "code", true },
+	[SS_CODE_RESULT] = { "code-result", true },
+	[SS_PROGRESS] = { "progress", true },
 };
 
 const char *session_state_name(enum session_state st)
@@ -102,6 +115,15 @@ struct session *session_create(const struct session_options *o)
 	return s;
 }
 
+/* The code's pictograms leave memory as soon as its pseudonym is made, or given up. */
+static void forget_code(struct session *s)
+{
+	volatile int *p = s->code;
+	for (size_t i = 0; i < 4; i++)
+		p[i] = 0;
+	s->ncode = 0;
+}
+
 static void clear_questionnaire(struct session *s)
 {
 	free(s->memo);
@@ -115,6 +137,8 @@ static void clear_questionnaire(struct session *s)
 	s->refused = false;
 	free(s->problem);
 	s->problem = NULL;
+	forget_code(s);
+	s->code_tries = 0;
 }
 
 void session_destroy(struct session *s)
@@ -144,6 +168,7 @@ static void end_session(struct session *s, enum store_end why)
 
 /* The next person starts at the usual level, in the kiosk's language, with no setting on. */
 static void open_questionnaire(struct session *s, const struct questionnaire *qn);
+static void begin_questions(struct session *s);
 
 static void reset_person(struct session *s)
 {
@@ -151,6 +176,7 @@ static void reset_person(struct session *s)
 	s->lang = s->o.language;
 	s->lang_choice = -1;
 	memset(s->settings, 0, sizeof s->settings);
+	memset(&s->progress, 0, sizeof s->progress); /* a person's progress leaves with them */
 }
 
 static bool person_changed_something(const struct session *s)
@@ -224,14 +250,74 @@ static void open_questionnaire(struct session *s, const struct questionnaire *qn
 	store_session_init(&s->record, qn->id, qn->version, s->lang, day);
 	s->in_session = true;
 	s->first_question = true;
+	if (qn->linked && s->o.person_id) {
+		set_state(s, SS_CODE_ASK);
+		return;
+	}
+	begin_questions(s);
+}
+
+static void begin_questions(struct session *s)
+{
 	int first = next_visible(s, 0);
 	enter_question(s, first < 0 ? 0 : first);
 }
 
+/* The person's progress, read back from what is stored: the first time and this time on a
+ * star, or this question's answers over the last weeks. False when there is none to show. */
+static bool read_progress(struct session *s)
+{
+	const struct questionnaire *qn = s->qn;
+	struct session_progress *p = &s->progress;
+	memset(p, 0, sizeof *p);
+	if (!s->record.person[0] || !s->o.store || qn->progress == PROGRESS_NONE)
+		return false;
+	char err[300];
+	if (qn->progress == PROGRESS_MOOD) {
+		const struct question *q = &qn->questions[qn->progress_question];
+		int got = store_person_values(s->o.store, s->record.person, qn->id, q->id, true, p->mood,
+		                              SESSION_MAX_MOOD, err, sizeof err);
+		if (got < 0)
+			log_error("%s", err);
+		p->nmood = got > 0 ? (size_t)got : 0;
+		return p->nmood > 0;
+	}
+	long sessions = store_person_sessions(s->o.store, s->record.person, err, sizeof err);
+	for (size_t i = 0; i < qn->nquestions && p->n < SESSION_MAX_BRANCHES; i++) {
+		const struct question *q = &qn->questions[i];
+		if (q->type == QT_INFO)
+			continue;
+		int first = 0, latest = 0;
+		if (store_person_values(s->o.store, s->record.person, qn->id, q->id, false, &first, 1, err,
+		                        sizeof err) < 0 ||
+		    store_person_values(s->o.store, s->record.person, qn->id, q->id, true, &latest, 1, err,
+		                        sizeof err) < 0) {
+			log_error("%s", err);
+			return false;
+		}
+		const struct memo *m = &s->memo[i];
+		/* This time is what was just confirmed; the first time is the oldest stored. */
+		latest = 0;
+		for (size_t c = 0; c < q->nchoices; c++)
+			if (m->answered && !m->refused && (m->chosen & (1u << c)))
+				latest = choice_number(&q->choices[c]);
+		p->question[p->n] = (int)i;
+		p->first[p->n] = first;
+		p->latest[p->n] = latest;
+		p->n++;
+	}
+	p->has_first = sessions > 1;
+	if (!p->has_first)
+		memset(p->first, 0, sizeof p->first);
+	return true;
+}
+
 static void finish(struct session *s)
 {
+	bool progress = read_progress(s);
+	s->done_qn = progress ? s->qn : NULL;
 	end_session(s, STORE_END_COMPLETED);
-	set_state(s, SS_THANKS);
+	set_state(s, progress ? SS_PROGRESS : SS_THANKS);
 }
 
 /* Stores the selection on screen; on success moves to the next visible question. */
@@ -338,6 +424,89 @@ static bool apply_question(struct session *s, struct action a)
 	}
 }
 
+/* Leaves a questionnaire before its first question: the menu, or the welcome screen. */
+static void leave_questionnaire(struct session *s)
+{
+	end_session(s, STORE_END_LEFT);
+	if (s->o.noffered > 1)
+		set_state(s, SS_MENU);
+	else
+		go_welcome(s);
+}
+
+/* "Do you have a personal code?": mine, or none. */
+static bool apply_code_ask(struct session *s, struct action a)
+{
+	if (a.kind == A_BACK) {
+		leave_questionnaire(s);
+		return true;
+	}
+	if (a.kind != A_SELECT || (a.arg != 0 && a.arg != 1))
+		return false;
+	if (a.arg == 1) {
+		begin_questions(s);
+		return true;
+	}
+	forget_code(s);
+	if (s->code_tries >= SESSION_CODE_TRIES) {
+		s->code_result = CODE_NO_MORE;
+		set_state(s, SS_CODE_RESULT);
+	} else {
+		set_state(s, SS_CODE);
+	}
+	return true;
+}
+
+/* Four pictograms, one after the other; undo takes back the last; confirm makes the pseudonym. */
+static bool apply_code(struct session *s, struct action a)
+{
+	switch (a.kind) {
+	case A_SELECT:
+		if (a.arg < 0 || a.arg >= PERSON_SYMBOLS || s->ncode >= 4)
+			return false;
+		s->code[s->ncode++] = a.arg;
+		speak(s, SPEAK_SYMBOL, a.arg);
+		return true;
+	case A_UNDO:
+		if (!s->ncode)
+			return false;
+		s->ncode--;
+		speak(s, SPEAK_SYMBOL, s->code[s->ncode]);
+		s->code[s->ncode] = 0;
+		return true;
+	case A_BACK:
+		forget_code(s);
+		set_state(s, SS_CODE_ASK);
+		return true;
+	case A_CONFIRM: {
+		if (s->ncode < 4) {
+			speak(s, SPEAK_HINT, 0);
+			return true;
+		}
+		char id[33];
+		int rc = s->o.person_id(s->o.person_ud, s->code, id);
+		s->code_tries++; /* the code stays in memory for the next screen to show, then goes */
+		if (rc != 0) {
+			log_error("the personal code could not be turned into a pseudonym: going on without it");
+			s->code_result = CODE_NO_MORE;
+			set_state(s, SS_CODE_RESULT);
+			return true;
+		}
+		char err[300];
+		long known = s->o.store ? store_person_sessions(s->o.store, id, err, sizeof err) : 0;
+		if (known < 0)
+			log_error("%s", err);
+		snprintf(s->record.person, sizeof s->record.person, "%s", id);
+		sodium_memzero(id, sizeof id);
+		s->code_result = known > 0 ? CODE_KNOWN : CODE_NEW;
+		set_state(s, SS_CODE_RESULT);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
 bool session_apply(struct session *s, struct action a)
 {
 	s->last_touch = now(s);
@@ -402,6 +571,29 @@ bool session_apply(struct session *s, struct action a)
 			return true;
 		}
 		return false;
+	case SS_CODE_ASK:
+		return apply_code_ask(s, a);
+	case SS_CODE:
+		return apply_code(s, a);
+	case SS_CODE_RESULT:
+		if (a.kind == A_CONFIRM) {
+			forget_code(s);
+			begin_questions(s);
+			return true;
+		}
+		if (a.kind == A_BACK && s->code_result != CODE_NO_MORE) { /* not the code meant: again */
+			forget_code(s);
+			s->record.person[0] = '\0';
+			set_state(s, s->code_tries >= SESSION_CODE_TRIES ? SS_CODE_ASK : SS_CODE);
+			return true;
+		}
+		return false;
+	case SS_PROGRESS:
+		if (a.kind != A_CONFIRM && a.kind != A_CONTINUE)
+			return false;
+		memset(&s->progress, 0, sizeof s->progress);
+		set_state(s, SS_THANKS);
+		return true;
 	case SS_SETTINGS:
 		if (a.kind == A_TOGGLE && a.arg >= 0 && a.arg < SET_COUNT) {
 			s->settings[a.arg] = !s->settings[a.arg];
@@ -465,6 +657,10 @@ bool session_tick(struct session *s)
 	case SS_QUESTION:
 	case SS_LANGUAGE:
 	case SS_SETTINGS:
+	case SS_CODE_ASK:
+	case SS_CODE:
+	case SS_CODE_RESULT:
+	case SS_PROGRESS:
 		s->before_still = s->state;
 		set_state(s, SS_STILL_THERE);
 		return true;
@@ -565,6 +761,33 @@ const char *session_language_code(const struct session *s, size_t i)
 bool session_setting(const struct session *s, enum session_setting which)
 {
 	return which < SET_COUNT && s->settings[which];
+}
+
+size_t session_code(const struct session *s, int code[4])
+{
+	for (size_t i = 0; i < s->ncode; i++)
+		code[i] = s->code[i];
+	return s->ncode;
+}
+
+enum code_result session_code_result(const struct session *s)
+{
+	return s->code_result;
+}
+
+bool session_has_person(const struct session *s)
+{
+	return s->in_session && s->record.person[0];
+}
+
+const struct session_progress *session_progress_data(const struct session *s)
+{
+	return &s->progress;
+}
+
+const struct questionnaire *session_questionnaire_done(const struct session *s)
+{
+	return s->state == SS_PROGRESS ? s->done_qn : NULL;
 }
 
 enum session_state session_settings_return(const struct session *s)

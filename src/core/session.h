@@ -15,7 +15,7 @@
 #include "store.h"
 
 enum session_state { SS_WELCOME, SS_MENU, SS_QUESTION, SS_STILL_THERE, SS_THANKS, SS_LANGUAGE,
-	             SS_SETTINGS, SS_COUNT };
+	             SS_SETTINGS, SS_CODE_ASK, SS_CODE, SS_CODE_RESULT, SS_PROGRESS, SS_COUNT };
 
 /* What the settings screen changes for one person; all back to off when the session ends. */
 enum session_setting { SET_SLOWER, SET_LARGER, SET_CONTRAST, SET_COUNT };
@@ -34,6 +34,7 @@ enum action_kind {
 	A_LANGUAGES,   /* the language button on the welcome screen */
 	A_SETTINGS,    /* the settings button */
 	A_TOGGLE,      /* arg: an enum session_setting */
+	A_UNDO,        /* the personal code: take back the last pictogram */
 };
 
 struct action {
@@ -53,6 +54,7 @@ enum speak_what {
 	SPEAK_PROBLEM, /* the answer could not be stored */
 	SPEAK_LANGUAGE, /* "I speak <language>" in language `arg` (an index in the options' list) */
 	SPEAK_SETTING,  /* the new state of setting `arg` */
+	SPEAK_SYMBOL,   /* the name of code pictogram `arg` (touched, or taken back) */
 };
 
 struct speak_request {
@@ -87,7 +89,28 @@ struct session_options {
 	struct session_clock clock;
 	struct session_observer observer;
 	struct store *store; /* NULL: answers are kept in memory only (tests of navigation) */
+	/* The pseudonym of a personal code (person.h). NULL: no codes on this kiosk (no secret), and
+	 * linked questionnaires are answered without one. */
+	int (*person_id)(void *ud, const int code[4], char out[33]);
+	void *person_ud;
 };
+
+/* What a person's progress screen shows, read from the store when their questionnaire ends. */
+#define SESSION_MAX_BRANCHES 12
+#define SESSION_MAX_MOOD 8
+struct session_progress {
+	size_t n;                          /* star: branches (the answered questions, in order) */
+	int question[SESSION_MAX_BRANCHES]; /* their indices in the questionnaire */
+	int first[SESSION_MAX_BRANCHES];    /* the first time (0: not answered then) */
+	int latest[SESSION_MAX_BRANCHES];   /* this time (0: not answered) */
+	bool has_first;                     /* an earlier session exists */
+	int mood[SESSION_MAX_MOOD];         /* mood: the values, oldest first, this week last */
+	size_t nmood;
+};
+
+/* Why the code-result screen shows: a code seen before, a new one, or too many tries. */
+enum code_result { CODE_KNOWN, CODE_NEW, CODE_NO_MORE };
+#define SESSION_CODE_TRIES 3
 
 #define SESSION_VOLUME_MAX 10
 
@@ -123,6 +146,12 @@ int session_language_choice(const struct session *s);
 size_t session_language_count(const struct session *s);
 const char *session_language_code(const struct session *s, size_t i);
 bool session_setting(const struct session *s, enum session_setting which);
+/* The personal code being entered: how many pictograms so far, and which. */
+size_t session_code(const struct session *s, int code[4]);
+enum code_result session_code_result(const struct session *s);
+bool session_has_person(const struct session *s); /* a code was entered for this session */
+const struct session_progress *session_progress_data(const struct session *s); /* on SS_PROGRESS */
+const struct questionnaire *session_questionnaire_done(const struct session *s); /* on SS_PROGRESS */
 /* Where the settings screen returns to. */
 enum session_state session_settings_return(const struct session *s);
 const char *session_problem(const struct session *s); /* why the last store failed, or NULL */

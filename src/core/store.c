@@ -36,6 +36,11 @@ static const char *const migrations[] = {
 	"  value_json TEXT CHECK ((refused = 1) = (value_json IS NULL)),"
 	"  PRIMARY KEY (session_id, question)"
 	") WITHOUT ROWID;",
+	/* 2: a personal code's pseudonym, and the rank of the session among that person's (their
+	 * first, second...): progress needs an order, and a time of day would say too much. */
+	"ALTER TABLE sessions ADD COLUMN person TEXT CHECK (person IS NULL OR length(person) = 32);"
+	"ALTER TABLE sessions ADD COLUMN person_seq INTEGER CHECK ((person IS NULL) = (person_seq IS NULL));"
+	"CREATE UNIQUE INDEX sessions_by_person ON sessions (person, person_seq) WHERE person IS NOT NULL;",
 };
 
 static int db_err(struct store *s, char *err, size_t n, const char *what)
@@ -148,7 +153,9 @@ struct store *store_open(const char *path, char *err, size_t n)
 	if (migrate(s, err, n))
 		goto fail;
 	if (prepare(s,
-	            "INSERT INTO sessions (id, questionnaire, version, language, day) VALUES (?, ?, ?, ?, ?)",
+	            "INSERT INTO sessions (id, questionnaire, version, language, day, person, person_seq)"
+	            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?6 IS NULL THEN NULL ELSE"
+	            " (SELECT COALESCE(MAX(person_seq), 0) + 1 FROM sessions WHERE person = ?6) END)",
 	            &s->ins_session, err, n) ||
 	    prepare(s,
 	            "INSERT INTO answers (session_id, question, refused, value_json) VALUES (?, ?, ?, ?)"
@@ -241,6 +248,10 @@ int store_answer(struct store *s, struct store_session *ss, const char *question
 		sqlite3_bind_int64(s->ins_session, 3, ss->version);
 		sqlite3_bind_text(s->ins_session, 4, ss->language, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->ins_session, 5, ss->day, -1, SQLITE_STATIC);
+		if (ss->person[0])
+			sqlite3_bind_text(s->ins_session, 6, ss->person, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s->ins_session, 6);
 		if (run(s, s->ins_session, err, n, "saving a session"))
 			goto rollback;
 	}
@@ -268,6 +279,46 @@ rollback:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	cJSON_free(json);
 	return -1;
+}
+
+long store_person_sessions(struct store *s, const char *person, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	if (prepare(s, "SELECT count(*) FROM sessions WHERE person = ?", &st, err, n))
+		return -1;
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+	long count = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	if (count < 0)
+		db_err(s, err, n, "reading a person's sessions");
+	sqlite3_finalize(st);
+	return count;
+}
+
+int store_person_values(struct store *s, const char *person, const char *questionnaire, const char *question,
+                        bool newest, int *values, size_t max, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	char sql[400];
+	snprintf(sql, sizeof sql,
+	         "SELECT v FROM (SELECT s.person_seq AS seq, CAST(json_extract(a.value_json, '$[0]') AS INTEGER) AS v"
+	         " FROM sessions s JOIN answers a ON a.session_id = s.id"
+	         " WHERE s.person = ?1 AND s.questionnaire = ?2 AND a.question = ?3 AND a.refused = 0"
+	         " AND json_array_length(a.value_json) = 1 AND v > 0"
+	         " ORDER BY seq %s LIMIT ?4) ORDER BY seq",
+	         newest ? "DESC" : "ASC");
+	if (prepare(s, sql, &st, err, n))
+		return -1;
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, questionnaire, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, question, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+	int count = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (size_t)count < max)
+		values[count++] = sqlite3_column_int(st, 0);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		count = db_err(s, err, n, "reading a person's answers");
+	sqlite3_finalize(st);
+	return count;
 }
 
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n)

@@ -2,14 +2,16 @@
  * committed durably: the answer survives a power cut from then on.
  *
  * Nothing here can hold a name or free text: a session is a random id, a questionnaire id and
- * version, a language and a day; an answer is a question id and chosen values or a refusal. */
+ * version, a language and a day, and for a person who chose a personal code its keyed hash and
+ * the session's rank among theirs (not a time); an answer is a question id and chosen values or a
+ * refusal. */
 #ifndef PV_STORE_H
 #define PV_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_ID_LEN 32 /* hex digits of 16 random bytes */
 
 struct store;
@@ -26,6 +28,7 @@ struct store_session {
 	long version;
 	char language[16];
 	char day[11]; /* YYYY-MM-DD */
+	char person[33]; /* the pseudonym of a personal code (person.h), or "" for none */
 	bool saved;   /* its row exists */
 };
 
@@ -45,6 +48,13 @@ void store_session_init(struct store_session *ss, const char *questionnaire, lon
 int store_answer(struct store *s, struct store_session *ss, const char *question, bool refused,
                  const char *const *values, size_t nvalues, const char *const *drop, size_t ndrop,
                  char *err, size_t n);
+/* How many sessions a person (a pseudonym) has: 0 for a code never used. -1 on error. */
+long store_person_sessions(struct store *s, const char *person, char *err, size_t n);
+/* The numbers a person chose for `question` of `questionnaire`, one per session that answered it
+ * with a number, oldest first: the first `max` of them, or the last `max` if newest. Returns how
+ * many, or -1. */
+int store_person_values(struct store *s, const char *person, const char *questionnaire, const char *question,
+                        bool newest, int *values, size_t max, char *err, size_t n);
 /* Marks a session ended. A session never saved is left unwritten. */
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n);
 /* Moves what the write-ahead log holds into the database file and empties the log. Commits

@@ -84,6 +84,28 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 	cJSON_AddBoolToObject(settings, "contrast", sc->contrast);
 	cJSON_AddNumberToObject(o, "width", w);
 	cJSON_AddNumberToObject(o, "height", h);
+	/* The places of a personal code: how many are filled, never with what. */
+	bool code = sc->kind == SCREEN_CODE || sc->kind == SCREEN_CODE_RESULT;
+	if (sc->nrow) {
+		cJSON *row = cJSON_AddArrayToObject(o, "row");
+		for (size_t i = 0; i < sc->nrow; i++)
+			cJSON_AddItemToArray(row, !sc->row[i] ? cJSON_CreateNull()
+			                          : code      ? cJSON_CreateString("?")
+			                                      : cJSON_CreateString(sc->row[i]));
+	}
+	if (sc->chart.n) {
+		cJSON *chart = cJSON_AddObjectToObject(o, "chart");
+		cJSON *branches = cJSON_AddArrayToObject(chart, "branches");
+		for (size_t i = 0; i < sc->chart.n; i++) {
+			cJSON *b = cJSON_CreateObject();
+			add_str(b, "pictogram", sc->chart.picto[i]);
+			cJSON_AddNumberToObject(b, "first", sc->chart.first[i]);
+			cJSON_AddNumberToObject(b, "latest", sc->chart.latest[i]);
+			cJSON_AddItemToArray(branches, b);
+		}
+		cJSON_AddNumberToObject(chart, "max", sc->chart.max);
+		cJSON_AddBoolToObject(chart, "has_first", sc->chart.has_first);
+	}
 	cJSON *targets = cJSON_AddArrayToObject(o, "targets");
 	for (size_t i = 0; i < sc->ntargets; i++) {
 		const struct target *g = &sc->targets[i];

@@ -54,7 +54,41 @@
 	X(CONTRAST, "ui.contrast", "Strong colours", "A button label: high contrast.")               \
 	X(CONTRAST_ON, "ui.contrast-on", "The colours are stronger.", NULL)                          \
 	X(CONTRAST_OFF, "ui.contrast-off", "The colours are back to normal.", NULL)                  \
-	X(DONE, "ui.done", "Done", "The green button that closes the settings.")
+	X(DONE, "ui.done", "Done", "The green button that closes the settings.")                     \
+	X(STEPS_1, "ui.steps.1", "Not yet", "A step of what a person can do: not able to do it yet.") \
+	X(STEPS_2, "ui.steps.2", "A little", "A step: able to do it a little.")                      \
+	X(STEPS_3, "ui.steps.3", "I can do it", "A step: able to do it.")                            \
+	X(STEPS_4, "ui.steps.4", "I can explain it", "A step: able to do it and explain it to others.") \
+	X(CODE_ASK, "ui.code-ask", "Do you have a personal code?\nWith your code, you see your progress.", \
+	  "A personal code is four pictures a person chooses, instead of a name.")                   \
+	X(CODE_MINE, "ui.code-mine", "My code", "A card: use my personal code.")                     \
+	X(CODE_GUEST, "ui.code-guest", "No code", "A card: go on without a personal code.")          \
+	X(CODE_ENTER, "ui.code-enter", "Touch four pictures, one after the other.\nThey are your code.", NULL) \
+	X(UNDO, "ui.undo", "Undo", "A button: take back the last picture touched.")                 \
+	X(CODE_KNOWN, "ui.code-known", "Welcome back.\nI know your code.", NULL)                    \
+	X(CODE_NEW, "ui.code-new", "This is a new code.\nRemember these four pictures.", NULL)       \
+	X(CODE_NO_MORE, "ui.code-no-more", "You have tried three codes.\nYou go on without a code.", NULL) \
+	X(CODE_APPLE, "ui.code.apple", "Apple", "A picture of a personal code.")                    \
+	X(CODE_FISH, "ui.code.fish", "Fish", "A picture of a personal code.")                       \
+	X(CODE_STAR, "ui.code.star", "Star", "A picture of a personal code.")                       \
+	X(CODE_TREE, "ui.code.tree", "Tree", "A picture of a personal code.")                       \
+	X(CODE_UMBRELLA, "ui.code.umbrella", "Umbrella", "A picture of a personal code.")           \
+	X(CODE_HORSE, "ui.code.horse", "Horse", "A picture of a personal code.")                    \
+	X(CODE_ELEPHANT, "ui.code.elephant", "Elephant", "A picture of a personal code.")           \
+	X(CODE_CARROT, "ui.code.carrot", "Carrot", "A picture of a personal code.")                 \
+	X(CODE_FLOWER, "ui.code.flower", "Flower", "A picture of a personal code.")                 \
+	X(CODE_ANCHOR, "ui.code.anchor", "Anchor", "A picture of a personal code.")                 \
+	X(CODE_PENGUIN, "ui.code.penguin", "Penguin", "A picture of a personal code.")              \
+	X(CODE_BICYCLE, "ui.code.bicycle", "Bicycle", "A picture of a personal code.")              \
+	X(PROGRESS_INTRO, "ui.progress-intro", "Here is your progress.", NULL)                     \
+	X(PROGRESS_FIRST, "ui.progress-first", "This is your first time.\nNext time, you will see your progress.", NULL) \
+	X(PROGRESS_CHANGE, "ui.progress-change", "%s: you were at %d, you are at %d.",             \
+	  "%s is a competence (\"Listening\"), the numbers are steps from 1 to 4. "                 \
+	  "Keep %s, then the first %d, then the second %d, in that order.")                        \
+	X(PROGRESS_SAME, "ui.progress-same", "%s: still at %d.", "%s is a competence, %d a step from 1 to 4.") \
+	X(PROGRESS_THEN, "ui.progress-then", "The first time", "Legend of the star chart: the first evaluation.") \
+	X(PROGRESS_NOW, "ui.progress-now", "Today", "Legend of the star chart: today's evaluation.") \
+	X(MOOD, "ui.mood", "How you were, week after week.", "Over a row of faces, the oldest first.")
 
 enum ui_text {
 #define UI_ENUM(name, key, en, note) UI_##name,

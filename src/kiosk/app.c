@@ -13,6 +13,7 @@
 #include "content.h"
 #include "input.h"
 #include "layout.h"
+#include "person.h"
 #include "render.h"
 #include "screen.h"
 #include "session.h"
@@ -35,6 +36,7 @@ struct app {
 	const char *lang;        /* the kiosk's default language */
 	struct content *content;
 	struct store *store;
+	struct person_key *person_key; /* NULL: no personal codes */
 	struct trace *trace;
 	struct session *session;
 	struct render *render;
@@ -101,6 +103,12 @@ static void on_ended(void *ud, const struct store_session *ss, enum store_end wh
 	trace_session_end(a->trace, ss, names[why]);
 }
 
+static int hash_code(void *ud, const int code[4], char out[33])
+{
+	struct app *a = ud;
+	return person_id(a->person_key, code, out);
+}
+
 static void wake(void *ud)
 {
 	struct app *a = ud;
@@ -164,6 +172,13 @@ static void stop_speech(struct app *a)
 	clear_highlight(a);
 }
 
+/* A code pictogram's name, said when touched: it is part of a personal code, which is written
+ * nowhere, not even in the trace. */
+static bool secret(const struct app *a, const struct utterance *u)
+{
+	return a->screen.kind == SCREEN_CODE && u->target >= 0 && a->screen.targets[u->target].role == ROLE_CHOICE;
+}
+
 /* The word heard now, marked where it is written: in the main text or in a card's label. */
 static void mark_word(struct app *a, const struct utterance *u, size_t at)
 {
@@ -185,7 +200,8 @@ static void mark_word(struct app *a, const struct utterance *u, size_t at)
 		a->hl = h;
 		a->dirty = true;
 	}
-	trace_word(a->trace, u->text, ws, wl, h.word_target >= 0 ? a->screen.targets[h.word_target].id : NULL);
+	if (!secret(a, u))
+		trace_word(a->trace, u->text, ws, wl, h.word_target >= 0 ? a->screen.targets[h.word_target].id : NULL);
 }
 
 static void speech_events(struct app *a)
@@ -203,7 +219,10 @@ static void speech_events(struct app *a)
 			continue;
 		}
 		const char *target = u->target >= 0 ? a->screen.targets[u->target].id : NULL;
-		trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target, u->lang);
+		if (secret(a, u)) /* a pictogram of a personal code: said aloud, never written down */
+			trace_speech(a->trace, ev.kind == SPEECH_START, NULL, "code:?", u->lang);
+		else
+			trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target, u->lang);
 		if (a->hooks.speech)
 			a->hooks.speech(a->hooks.ud, ev.kind == SPEECH_START, u->text);
 		struct highlight h = HIGHLIGHT_NONE;
@@ -331,11 +350,19 @@ static int open_store(struct app *a, const struct app_options *o)
 	char err[512];
 	char *db = o->db ? xstrdup(o->db) : store_default_path();
 	a->store = store_open(db, err, sizeof err);
-	free(db);
 	if (!a->store) {
 		log_error("%s", err);
+		free(db);
 		return -1;
 	}
+	/* The secret of personal codes lives beside the database it links. Without it, people
+	 * answer without a code; nothing else changes. */
+	char *key = person_key_path_for(db);
+	a->person_key = person_key_open(key, err, sizeof err);
+	if (!a->person_key)
+		log_error("%s: personal codes are off", err);
+	free(key);
+	free(db);
 	int left = store_mark_interrupted(a->store, err, sizeof err);
 	if (left > 0)
 		log_info("%d session(s) interrupted earlier (crash or power cut): their answers are kept", left);
@@ -449,7 +476,8 @@ bool app_step(struct app *a, int max_wait_ms)
 			snprintf(a->last_target, sizeof a->last_target, "%s", id);
 			a->last_touch = ev.button.timestamp;
 			if (repeat) {
-				log_debug("touch on '%s' repeated within %d ms: ignored", id, REPEAT_TOUCH_MS);
+				log_debug("touch on '%s' repeated within %d ms: ignored",
+				          a->screen.kind == SCREEN_CODE ? "a code pictogram" : id, REPEAT_TOUCH_MS);
 				break;
 			}
 			Uint32 before = SDL_GetTicks();
@@ -505,6 +533,7 @@ void app_destroy(struct app *a)
 	render_destroy(a->render);
 	trace_close(a->trace);
 	store_close(a->store);
+	person_key_destroy(a->person_key);
 	content_destroy(a->content);
 	i18n_destroy(a->i18n);
 	config_free(&a->cfg);
@@ -554,6 +583,8 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 		.clock = { now_ms, today, NULL },
 		.observer = { on_stored, on_ended, a },
 		.store = a->store,
+		.person_id = a->person_key ? hash_code : NULL,
+		.person_ud = a,
 	};
 	a->session = session_create(&so);
 	a->spoken_seq = session_speak(a->session).seq;

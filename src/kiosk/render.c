@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -491,6 +492,54 @@ static size_t mark_used(struct render *r, const struct layout *l)
 	return missing;
 }
 
+static SDL_Vertex vertex(float x, float y, uint32_t c)
+{
+	return (SDL_Vertex){ { x, y }, { (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 0xff }, { 0, 0 } };
+}
+
+/* A thick segment as two triangles (SDL's own lines are one pixel wide). */
+static void thick_segment(SDL_Renderer *ren, float x1, float y1, float x2, float y2, float t, uint32_t c)
+{
+	float dx = x2 - x1, dy = y2 - y1, len = SDL_sqrtf(dx * dx + dy * dy);
+	if (len < 0.5f)
+		return;
+	float nx = -dy / len * t / 2, ny = dx / len * t / 2;
+	SDL_Vertex v[4] = { vertex(x1 + nx, y1 + ny, c), vertex(x2 + nx, y2 + ny, c), vertex(x2 - nx, y2 - ny, c),
+		            vertex(x1 - nx, y1 - ny, c) };
+	const int idx[6] = { 0, 1, 2, 0, 2, 3 };
+	SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
+}
+
+static void draw_segment_line(SDL_Renderer *ren, const struct draw *d)
+{
+	float x1 = (float)d->r.x, y1 = (float)d->r.y, x2 = (float)d->x2, y2 = (float)d->y2, t = (float)d->thickness;
+	if (!d->dashed) {
+		thick_segment(ren, x1, y1, x2, y2, t, d->color);
+		return;
+	}
+	float dx = x2 - x1, dy = y2 - y1, len = SDL_sqrtf(dx * dx + dy * dy), dash = t * 3, gap = t * 2;
+	for (float at = 0; at < len; at += dash + gap) {
+		float end = at + dash < len ? at + dash : len;
+		thick_segment(ren, x1 + dx * at / len, y1 + dy * at / len, x1 + dx * end / len, y1 + dy * end / len, t,
+		              d->color);
+	}
+}
+
+static void draw_disc(SDL_Renderer *ren, const struct draw *d)
+{
+	enum { N = 24 };
+	float cx = d->r.x + d->r.w / 2.0f, cy = d->r.y + d->r.h / 2.0f, rad = d->r.w / 2.0f;
+	SDL_Vertex v[N + 1];
+	int idx[N * 3];
+	v[0] = vertex(cx, cy, d->color);
+	for (int i = 0; i < N; i++) {
+		float a = 2 * (float)M_PI * (float)i / N;
+		v[i + 1] = vertex(cx + rad * SDL_cosf(a), cy + rad * SDL_sinf(a), d->color);
+		idx[i * 3] = 0, idx[i * 3 + 1] = i + 1, idx[i * 3 + 2] = i + 1 < N ? i + 2 : 1;
+	}
+	SDL_RenderGeometry(ren, NULL, v, N + 1, idx, N * 3);
+}
+
 int render_draw(struct render *r, const struct layout *l)
 {
 	r->frame++;
@@ -523,6 +572,17 @@ int render_draw(struct render *r, const struct layout *l)
 			}
 			break;
 		}
+		case DRAW_LINE:
+			draw_segment_line(r->ren, d);
+			break;
+		case DRAW_DOT:
+			if (d->square) {
+				color(r->ren, d->color);
+				SDL_RenderFillRect(r->ren, &rc);
+			} else {
+				draw_disc(r->ren, d);
+			}
+			break;
 		case DRAW_IMAGE: {
 			int size = rc.w < rc.h ? rc.w : rc.h;
 			if (size <= 0)

@@ -153,8 +153,15 @@ static void check_bundled(void)
 	print_diags(d);
 	if (!c)
 		goto out;
-	CHECK_INT(content_count(c), 1);
-	CHECK(content_get(c, 1) == NULL);
+	CHECK_INT(content_count(c), 2);
+	CHECK(content_get(c, 2) == NULL);
+	const struct questionnaire *se = content_find(c, "selfeval-competences");
+	CHECK(se && se->linked && se->progress == PROGRESS_STAR && se->nquestions == 11);
+	CHECK(se && se->questions[1].type == QT_STEPS && se->questions[1].nchoices == 4);
+	CHECK(se && choice_number(&se->questions[1].choices[3]) == 4);
+	CHECK(se && se->questions[1].choices[3].builtin == UI_STEPS_4);
+	CHECK(se && str_eq(se->questions[2].short_name, "Écouter"));
+	CHECK(se && str_eq(se->questions[2].short_key, "selfeval-competences.listening.short"));
 	CHECK(content_find(c, "nope") == NULL);
 	CHECK(str_has_suffix(content_pictodir(c), "pictograms"));
 	const struct questionnaire *qn = content_find(c, "checkin-weekly");
@@ -165,6 +172,7 @@ static void check_bundled(void)
 	CHECK_STR(qn->title, "Le point de la semaine");
 	CHECK_STR(qn->pictogram, "checkin");
 	CHECK_STR(qn->language, "fr");
+	CHECK(qn->linked && qn->progress == PROGRESS_MOOD && qn->progress_question == 1);
 	CHECK(str_has_suffix(qn->path, "/questionnaires/checkin-weekly.yaml"));
 
 	static const struct {

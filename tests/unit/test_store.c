@@ -58,7 +58,7 @@ static void test_answers(void)
 	CHECK_INT(q(s, "SELECT count(*) FROM sessions WHERE completed=1 AND end_reason='completed'"), 1);
 	/* Nothing that could hold a name or a time of day exists. */
 	CHECK_INT(q(s, "SELECT count(*) FROM pragma_table_info('sessions') WHERE name NOT IN "
-	               "('id','questionnaire','version','language','day','completed','end_reason')"), 0);
+	               "('id','questionnaire','version','language','day','completed','end_reason','person','person_seq')"), 0);
 	CHECK_INT(q(s, "SELECT count(*) FROM pragma_table_info('answers') WHERE name NOT IN "
 	               "('session_id','question','refused','value_json')"), 0);
 	store_close(s);
