@@ -8,6 +8,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "layout.h"
+#include "person.h"
 #include "render.h"
 #include "screen.h"
 
@@ -116,6 +117,82 @@ static void walk(const struct content *c, const char *code, int w, int h, bool l
 	session_destroy(s);
 }
 
+static struct person_key *key;
+
+static int code_id(void *ud, const int code[4], char out[33])
+{
+	(void)ud;
+	return person_id(key, code, out);
+}
+
+static void step(struct session *s, enum action_kind k, int arg)
+{
+	clk.now += 500;
+	session_apply(s, (struct action){ k, arg });
+}
+
+/* The personal code's screens and the progress ones, in language `code`: each questionnaire is
+ * answered twice with one code, so that the star has both polygons and the weeks two faces. */
+static void walk_code(const struct content *c, const char *code, int w, int h, bool larger)
+{
+	char *dir = fixture_tmpdir(), err[300];
+	char *db = path_join(dir, "r.db"), *keyp = person_key_path_for(db);
+	struct store *st = store_open(db, err, sizeof err);
+	key = person_key_open(keyp, err, sizeof err);
+	CHECK(st && key);
+	const struct questionnaire *offered[2] = { content_find(c, "checkin-weekly"),
+		                                   content_find(c, "selfeval-competences") };
+	const char *langs[1] = { code };
+	struct session_options o = { .offered = offered, .noffered = 2, .language = code, .languages = langs,
+		                     .nlanguages = 1, .clock = { fake_now, fake_today, &clk }, .store = st,
+		                     .person_id = code_id };
+	struct session *s = session_create(&o);
+	struct screen sc;
+	for (int q = 0; q < 2; q++)
+		for (int round = 0; round < 2; round++) {
+			if (larger) {
+				step(s, A_SETTINGS, 0);
+				step(s, A_TOGGLE, SET_LARGER);
+				step(s, A_CONFIRM, 0);
+			}
+			step(s, A_START, 0);
+			step(s, A_OPEN, q);
+			screen_build(&sc, s, L);
+			check_screen(&sc, w, h, "the code question");
+			step(s, A_SELECT, 0);
+			step(s, A_SELECT, 4);
+			step(s, A_SELECT, 10);
+			screen_build(&sc, s, L);
+			check_screen(&sc, w, h, "the code");
+			step(s, A_SELECT, 2);
+			step(s, A_SELECT, 8);
+			step(s, A_CONFIRM, 0);
+			screen_build(&sc, s, L);
+			check_screen(&sc, w, h, "the code's result");
+			step(s, A_CONFIRM, 0);
+			for (int guard = 0; guard < 40 && session_state(s) == SS_QUESTION; guard++) {
+				const struct question *qq = session_question(s);
+				if (qq->type == QT_STEPS)
+					screen_build(&sc, s, L), check_screen(&sc, w, h, "a step question");
+				if (qq->nchoices)
+					step(s, A_SELECT, (int)((round + guard) % qq->nchoices));
+				step(s, A_CONFIRM, 0);
+			}
+			CHECK_INT(session_state(s), SS_PROGRESS);
+			screen_build(&sc, s, L);
+			check_screen(&sc, w, h, q ? "the star" : "the weeks");
+			step(s, A_CONFIRM, 0);
+			clk.now += 100000;
+			session_tick(s);
+		}
+	session_destroy(s);
+	store_close(st);
+	person_key_destroy(key);
+	free(keyp);
+	free(db);
+	fixture_rmdir(dir);
+}
+
 int main(void)
 {
 	if (SDL_Init(0) != 0)
@@ -138,6 +215,7 @@ int main(void)
 	for (size_t i = 0; c && i < i18n_count(L); i++) {
 		walk(c, i18n_lang(L, i)->code, 800, 480, true);
 		walk(c, i18n_lang(L, i)->code, 800, 480, false);
+		walk_code(c, i18n_lang(L, i)->code, 800, 480, true);
 	}
 	CHECK(texts_checked > 1000);
 	fprintf(stderr, "%zu lines of text checked\n", texts_checked);

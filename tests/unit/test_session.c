@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "check.h"
+#include "person.h"
 #include "fixture.h"
 #include "screen.h"
 #include "store.h"
@@ -936,8 +937,238 @@ static void test_settings_elsewhere(void)
 	env_close(&e);
 }
 
+/* Personal codes, on the bundled questionnaires: asked before a linked one, entered with undo,
+ * known or new; progress after it; guests linked to nothing; three tries at most. */
+static struct person_key *code_key;
+
+static int code_id(void *ud, const int code[4], char out[33])
+{
+	(void)ud;
+	return person_id(code_key, code, out);
+}
+
+struct code_env {
+	struct fake_clock clock;
+	struct content *content;
+	struct i18n *i18n;
+	struct store *store;
+	char *dir;
+	struct session *s;
+};
+
+static void code_open(struct code_env *e)
+{
+	memset(e, 0, sizeof *e);
+	memcpy(e->clock.day, "2026-11-23", 11);
+	struct diags *d = diags_create();
+	e->content = content_load_dir(PICTOVOX_ASSETS, NULL, d);
+	diags_destroy(d);
+	e->i18n = fixture_i18n();
+	e->dir = fixture_tmpdir();
+	char err[300];
+	char *db = path_join(e->dir, "c.db"), *key = person_key_path_for(db);
+	e->store = store_open(db, err, sizeof err);
+	code_key = person_key_open(key, err, sizeof err);
+	free(db);
+	free(key);
+	static const struct questionnaire *offered[2];
+	offered[0] = content_find(e->content, "checkin-weekly");
+	offered[1] = content_find(e->content, "selfeval-competences");
+	struct session_options o = {
+		.offered = offered, .noffered = 2, .language = "fr",
+		.clock = { fake_now, fake_today, &e->clock }, .store = e->store,
+		.person_id = code_id,
+	};
+	e->s = session_create(&o);
+}
+
+static void code_close(struct code_env *e)
+{
+	session_destroy(e->s);
+	store_close(e->store);
+	person_key_destroy(code_key);
+	content_destroy(e->content);
+	i18n_destroy(e->i18n);
+	fixture_rmdir(e->dir);
+}
+
+static void cact(struct code_env *e, enum action_kind k, int arg)
+{
+	e->clock.now += 500;
+	session_apply(e->s, (struct action){ k, arg });
+}
+
+/* From the welcome screen into questionnaire `q` (0 check-in, 1 self-evaluation) with a code
+ * (NULL: as a guest), up to its first question. Returns the code's result. */
+static enum code_result code_enter(struct code_env *e, int q, const int *code)
+{
+	cact(e, A_START, 0);
+	cact(e, A_OPEN, q);
+	CHECK_INT(session_state(e->s), SS_CODE_ASK);
+	if (!code) {
+		cact(e, A_SELECT, 1);
+		return CODE_NEW;
+	}
+	cact(e, A_SELECT, 0);
+	CHECK_INT(session_state(e->s), SS_CODE);
+	for (int i = 0; i < 4; i++)
+		cact(e, A_SELECT, code[i]);
+	cact(e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e->s), SS_CODE_RESULT);
+	enum code_result r = session_code_result(e->s);
+	cact(e, A_CONFIRM, 0);
+	return r;
+}
+
+/* Answers every question with step `v` (per question index in `vals` when given). */
+static void code_answer(struct code_env *e, int v, const int *vals)
+{
+	for (int guard = 0; guard < 40 && session_state(e->s) == SS_QUESTION; guard++) {
+		const struct question *q = session_question(e->s);
+		if (q->type != QT_INFO) {
+			char want[8];
+			snprintf(want, sizeof want, "%d", vals ? vals[session_question_index(e->s)] : v);
+			int c = question_find_value(q, want);
+			cact(e, A_SELECT, c >= 0 ? c : 0);
+		}
+		cact(e, A_CONFIRM, 0);
+	}
+}
+
+static void test_personal_code(void)
+{
+	struct code_env e;
+	code_open(&e);
+	struct screen sc;
+	const int code[4] = { 0, 2, 1, 5 };
+	/* The code screen: touched pictograms said, undo, confirm only when four. */
+	cact(&e, A_START, 0);
+	cact(&e, A_OPEN, 1);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_CODE_ASK);
+	CHECK(screen_find(&sc, "code:mine") >= 0 && screen_find(&sc, "code:guest") >= 0);
+	cact(&e, A_SELECT, 0);
+	cact(&e, A_SELECT, 7);
+	CHECK(session_speak(e.s).what == SPEAK_SYMBOL && session_speak(e.s).arg == 7);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK_INT(sc.kind, SCREEN_CODE);
+	CHECK_INT(sc.nrow, 4);
+	CHECK(sc.row[0] && !sc.row[1]);
+	CHECK(!sc.targets[screen_find(&sc, "confirm")].enabled);
+	struct utterance u;
+	CHECK_INT(screen_speech(&sc, session_speak(e.s), e.i18n, &u, 1), 1);
+	CHECK_STR(u.text, "Carotte");
+	cact(&e, A_UNDO, 0);
+	int got[4];
+	CHECK_INT(session_code(e.s, got), 0);
+	cact(&e, A_CONFIRM, 0); /* nothing yet: a hint */
+	CHECK_INT(session_state(e.s), SS_CODE);
+	CHECK_INT(session_speak(e.s).what, SPEAK_HINT);
+	for (int i = 0; i < 4; i++)
+		cact(&e, A_SELECT, code[i]);
+	cact(&e, A_SELECT, 9); /* a fifth is not taken */
+	CHECK_INT(session_code(e.s, got), 4);
+	CHECK(got[3] == 5);
+	cact(&e, A_CONFIRM, 0);
+	CHECK_INT(session_code_result(e.s), CODE_NEW);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.kind == SCREEN_CODE_RESULT && sc.nrow == 4 && str_eq(sc.row[2], "code-fish"));
+	cact(&e, A_CONFIRM, 0);
+	CHECK_INT(session_code(e.s, got), 0); /* forgotten once shown */
+	CHECK(session_has_person(e.s));
+	CHECK_STR(qid(&(struct env){ .s = e.s }), "intro");
+	code_answer(&e, 1, NULL);
+	CHECK_INT(session_state(e.s), SS_PROGRESS);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.kind == SCREEN_STAR && sc.chart.n == 10 && !sc.chart.has_first && sc.chart.max == 4);
+	CHECK(sc.chart.latest[0] == 1 && sc.chart.first[0] == 0);
+	CHECK_STR(sc.text, "C'est votre première fois.\nLa prochaine fois, vous verrez vos progrès.");
+	cact(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_THANKS);
+	e.clock.now += 100000;
+	session_tick(e.s);
+
+	/* The same code again: known; the star has both; the summary says what moved, up first. */
+	CHECK_INT(code_enter(&e, 1, code), CODE_KNOWN);
+	int vals[11] = { 0, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1 }; /* experience up to 3 */
+	vals[10] = 1;
+	vals[2] = 1;
+	code_answer(&e, 0, vals);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.kind == SCREEN_STAR && sc.chart.has_first && sc.chart.first[0] == 1 && sc.chart.latest[0] == 3);
+	CHECK(sc.nutter >= 3);
+	CHECK_STR(sc.utter[1].text, "Mon vécu : vous étiez à 1, vous êtes à 3.");
+	CHECK_STR(sc.utter[2].text, "Écouter : toujours à 1.");
+	CHECK_INT(count(&(struct env){ .store = e.store }, "SELECT count(DISTINCT person) FROM sessions"), 1);
+	CHECK_INT(count(&(struct env){ .store = e.store }, "SELECT max(person_seq) FROM sessions"), 2);
+	cact(&e, A_CONFIRM, 0);
+	e.clock.now += 100000;
+	session_tick(e.s);
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+
+	/* A guest: linked to nothing, no progress. */
+	code_enter(&e, 1, NULL);
+	CHECK(!session_has_person(e.s));
+	code_answer(&e, 2, NULL);
+	CHECK_INT(session_state(e.s), SS_THANKS);
+	CHECK_INT(count(&(struct env){ .store = e.store }, "SELECT count(*) FROM sessions WHERE person IS NULL"), 1);
+	e.clock.now += 100000;
+	session_tick(e.s);
+
+	/* Three codes tried in one visit, then no more. */
+	cact(&e, A_START, 0);
+	cact(&e, A_OPEN, 1);
+	for (int t = 0; t < SESSION_CODE_TRIES; t++) {
+		cact(&e, A_SELECT, 0);
+		if (session_state(e.s) != SS_CODE)
+			break;
+		for (int i = 0; i < 4; i++)
+			cact(&e, A_SELECT, (t + i) % 12);
+		cact(&e, A_CONFIRM, 0);
+		CHECK_INT(session_code_result(e.s), CODE_NEW);
+		cact(&e, A_BACK, 0); /* not the one meant */
+	}
+	CHECK_INT(session_state(e.s), SS_CODE_ASK);
+	cact(&e, A_SELECT, 0);
+	CHECK_INT(session_code_result(e.s), CODE_NO_MORE);
+	CHECK(!session_has_person(e.s));
+	cact(&e, A_CONFIRM, 0);
+	CHECK_INT(session_state(e.s), SS_QUESTION);
+	e.clock.now += 1000000;
+	session_tick(e.s); /* still there? */
+	e.clock.now += 1000000;
+	session_tick(e.s); /* nobody: the session ends */
+
+	/* The check-in with a code: the faces of the weeks, one then two. */
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	for (int week = 1; week <= 2; week++) {
+		code_enter(&e, 0, code);
+		code_answer(&e, week, NULL);
+		CHECK_INT(session_state(e.s), SS_PROGRESS);
+		screen_build(&sc, e.s, e.i18n);
+		CHECK(sc.kind == SCREEN_MOOD && sc.nrow == (size_t)week);
+		CHECK(sc.nrow >= 1 && str_eq(sc.row[sc.nrow - 1], week == 1 ? "face-2" : "face-3"));
+		cact(&e, A_CONFIRM, 0);
+		e.clock.now += 100000;
+		session_tick(e.s);
+	}
+	/* Walking away while entering a code: it is forgotten with the session. */
+	cact(&e, A_START, 0);
+	cact(&e, A_OPEN, 1);
+	cact(&e, A_SELECT, 0);
+	cact(&e, A_SELECT, 3);
+	e.clock.now += 1000000;
+	session_tick(e.s); /* still there? */
+	e.clock.now += 1000000;
+	session_tick(e.s); /* nobody: the session ends */
+	CHECK_INT(session_state(e.s), SS_WELCOME);
+	CHECK_INT(session_code(e.s, got), 0);
+	code_close(&e);
+}
+
 int main(void)
 {
+	test_personal_code();
 	test_walkthrough();
 	test_idle();
 	test_menu();
