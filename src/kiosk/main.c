@@ -197,6 +197,7 @@ static int check(int argc, char **argv)
 	}
 	diags_print(d, stdout);
 	errors += diags_errors(d);
+	fflush(stdout); /* the summary after the list, not in the middle of a line of it */
 	fprintf(stderr, "pictovox check: %zu error(s), %zu warning(s)\n", errors, diags_warnings(d));
 	diags_destroy(d);
 	return errors ? 1 : 0;
