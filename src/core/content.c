@@ -150,6 +150,7 @@ static void question_free(struct question *q)
 	free(q->text);
 	free(q->short_name);
 	free(q->short_key);
+	free(q->indicator);
 	free(q->pictogram);
 	for (size_t i = 0; i < q->nchoices; i++)
 		choice_free(&q->choices[i]);
@@ -390,14 +391,16 @@ static bool parse_type(const char *s, enum question_type *t)
 static bool load_question(struct loader *L, yaml_node_t *node, struct questionnaire *qn,
                           struct question *q)
 {
-	static const char *const keys[] = { "id", "type", "text", "pictogram", "choices", "when", "short", NULL };
+	static const char *const keys[] = { "id",   "type",  "text",      "pictogram", "choices",
+		                            "when", "short", "indicator", NULL };
 	if (node->type != YAML_MAPPING_NODE) {
 		yamlx_error(&L->y, node, "a question must be a mapping with id, type and text");
 		return false;
 	}
 	bool ok = yamlx_check_keys(&L->y, node, keys, "a question");
-	const char *id = NULL, *type = NULL, *text = NULL, *picto = NULL, *shortname = NULL;
+	const char *id = NULL, *type = NULL, *text = NULL, *picto = NULL, *shortname = NULL, *indicator = NULL;
 	ok &= yamlx_str(&L->y, node, "short", false, &shortname);
+	ok &= yamlx_str(&L->y, node, "indicator", false, &indicator);
 	ok &= yamlx_str(&L->y, node, "id", true, &id);
 	ok &= yamlx_str(&L->y, node, "type", true, &type);
 	ok &= yamlx_str(&L->y, node, "text", true, &text);
@@ -437,6 +440,17 @@ static bool load_question(struct loader *L, yaml_node_t *node, struct questionna
 	}
 	if (type)
 		ok &= load_choices(L, node, q);
+	if (indicator) {
+		/* The satisfaction rate counts the happiest faces: it needs a face scale. */
+		if (strcmp(indicator, "satisfaction") != 0 || (q->type != QT_SCALE5 && q->type != QT_SCALE3)) {
+			yamlx_error(&L->y, yamlx_get(&L->y, node, "indicator"),
+			            "'indicator: %s': the one indicator is 'satisfaction', on a scale3 or scale5 question",
+			            indicator);
+			ok = false;
+		} else {
+			q->indicator = xstrdup(indicator);
+		}
+	}
 	ok &= load_when(L, node, qn, q);
 	return ok;
 }

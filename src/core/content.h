@@ -48,6 +48,7 @@ struct question {
 	char *text;
 	char *short_name; /* a name of one to three words, for progress ("Écouter"), or NULL */
 	char *short_key;  /* its translation key: "<questionnaire>.<question>.short" */
+	char *indicator;  /* a figure of the funders' report it gives ("satisfaction"), or NULL */
 	char *pictogram;
 	struct choice *choices;
 	size_t nchoices;

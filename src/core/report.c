@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -169,28 +170,103 @@ long report_counts_csv(struct store *s, FILE *out, int min_group, char *err, siz
 	return (long)k;
 }
 
-long report_export_csv(struct store *s, FILE *out, char *err, size_t n)
+/* The pseudonym as exported: the stored one hashed again with this export's own key, so that two
+ * exports, or an export and the database, cannot be joined on it. */
+static void export_pseudonym(const unsigned char *key, const char *person, bool linkable, char out[33])
+{
+	out[0] = '\0';
+	if (!person || !*person)
+		return;
+	if (linkable) {
+		snprintf(out, 33, "%s", person);
+		return;
+	}
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, (const unsigned char *)person, strlen(person), key, crypto_generichash_KEYBYTES);
+	sodium_bin2hex(out, 33, h, sizeof h);
+}
+
+long report_export(struct store *s, FILE *out, enum export_format fmt, bool linkable, char *err, size_t n)
 {
 	sqlite3 *db = store_sqlite(s);
 	sqlite3_stmt *st;
+	if (sodium_init() < 0)
+		return pv_err(err, n, "libsodium did not start");
 	if (sqlite3_prepare_v2(db,
-	                       "SELECT s.id, s.questionnaire, s.version, s.language, s.day, s.completed,"
+	                       "SELECT s.id, s.person, s.questionnaire, s.version, s.language, s.day, s.completed,"
 	                       " s.end_reason, a.question, a.refused, a.value_json"
-	                       " FROM sessions s JOIN answers a ON a.session_id = s.id",
+	                       " FROM sessions s JOIN answers a ON a.session_id = s.id ORDER BY s.day, s.id, a.question",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return pv_err(err, n, "%s: export: %s", store_path(s), sqlite3_errmsg(db));
-	fputs("session,questionnaire,version,language,day,completed,end_reason,question,refused,values\n", out);
+	unsigned char key[crypto_generichash_KEYBYTES];
+	crypto_generichash_keygen(key); /* this export's alone, forgotten after it */
+	static const char *const names[] = { "session", "pseudonym", "questionnaire", "version", "language", "day",
+		                             "completed", "end_reason", "question", "refused", "values" };
+	if (fmt == EXPORT_CSV) {
+		fputs("\xEF\xBB\xBF", out); /* a UTF-8 mark: spreadsheets then read accents right */
+		for (size_t c = 0; c < PV_ARRAY_LEN(names); c++)
+			fprintf(out, "%s%s", c ? "," : "", names[c]);
+		fputc('\n', out);
+	}
 	long rows = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int c = 0; c < 10; c++) {
-			if (c)
-				fputc(',', out);
-			report_csv_field(out, (const char *)sqlite3_column_text(st, c));
+		char pseudo[33];
+		export_pseudonym(key, (const char *)sqlite3_column_text(st, 1), linkable, pseudo);
+		cJSON *values = cJSON_Parse((const char *)sqlite3_column_text(st, 10)); /* NULL for a refusal */
+		if (fmt == EXPORT_CSV) {
+			for (int c = 0; c < 11; c++) {
+				if (c)
+					fputc(',', out);
+				if (c == 1) {
+					report_csv_field(out, pseudo);
+				} else if (c == 10) {
+					/* Several values of a multiple choice: separated by "|", which no value holds. */
+					const cJSON *v;
+					size_t k = 0;
+					char joined[1024] = "";
+					cJSON_ArrayForEach(v, values)
+					{
+						size_t used = strlen(joined);
+						snprintf(joined + used, sizeof joined - used, "%s%s", k++ ? "|" : "",
+						         cJSON_IsString(v) ? v->valuestring : "");
+					}
+					report_csv_field(out, joined);
+				} else {
+					report_csv_field(out, (const char *)sqlite3_column_text(st, c));
+				}
+			}
+			fputc('\n', out);
+		} else {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "session", (const char *)sqlite3_column_text(st, 0));
+			if (*pseudo)
+				cJSON_AddStringToObject(o, "pseudonym", pseudo);
+			else
+				cJSON_AddNullToObject(o, "pseudonym");
+			cJSON_AddStringToObject(o, "questionnaire", (const char *)sqlite3_column_text(st, 2));
+			cJSON_AddNumberToObject(o, "version", sqlite3_column_int(st, 3));
+			cJSON_AddStringToObject(o, "language", (const char *)sqlite3_column_text(st, 4));
+			cJSON_AddStringToObject(o, "day", (const char *)sqlite3_column_text(st, 5));
+			cJSON_AddBoolToObject(o, "completed", sqlite3_column_int(st, 6));
+			const char *why = (const char *)sqlite3_column_text(st, 7);
+			if (why)
+				cJSON_AddStringToObject(o, "end_reason", why);
+			else
+				cJSON_AddNullToObject(o, "end_reason");
+			cJSON_AddStringToObject(o, "question", (const char *)sqlite3_column_text(st, 8));
+			cJSON_AddBoolToObject(o, "refused", sqlite3_column_int(st, 9));
+			cJSON_AddItemToObject(o, "values", values ? values : cJSON_CreateArray());
+			values = NULL;
+			char *line = cJSON_PrintUnformatted(o);
+			fprintf(out, "%s\n", line);
+			cJSON_free(line);
+			cJSON_Delete(o);
 		}
-		fputc('\n', out);
+		cJSON_Delete(values);
 		rows++;
 	}
+	sodium_memzero(key, sizeof key);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return pv_err(err, n, "%s: export: %s", store_path(s), sqlite3_errmsg(db));

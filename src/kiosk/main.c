@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "bidi.h"
@@ -15,6 +17,8 @@
 #include "content.h"
 #include "recordings.h"
 #include "report.h"
+#include "report_html.h"
+#include "summary.h"
 #include "store.h"
 #include "util.h"
 #include "i18n.h"
@@ -26,8 +30,9 @@ static void usage(FILE *f)
 	fputs("usage: pictovox [--config FILE] [--content DIR] [--db FILE] [--lang CODE]\n"
 	      "                [--windowed WxH | --fullscreen] [--trace FILE] [--verbose]\n"
 	      "       pictovox check [--pictograms DIR] [--locales DIR] [--all] PATH...\n"
-	      "       pictovox report [--db FILE] [--min-group N]\n"
-	      "       pictovox export [--db FILE]\n"
+	      "       pictovox report [--db FILE] [--out FILE] [--format html|json|csv] [--from DAY] [--to DAY]\n"
+	      "                       [--min-group N] [--content DIR]\n"
+	      "       pictovox export [--db FILE] [--format csv|jsonl] [--out FILE] [--linkable]\n"
 	      "       pictovox pot [--content DIR]\n"
 	      "       pictovox recordings [--content DIR] [--lang CODE] [--synthesize KEY]...\n"
 	      "\n"
@@ -35,8 +40,10 @@ static void usage(FILE *f)
 	      "as file:line:col; the exit status is 1 if there is any error, 0 otherwise. It then\n"
 	      "says, per language, how many texts are translated and recorded, and which are not\n"
 	      "(the first ten; --all lists every one).\n"
-	      "report writes, as CSV, how many chose each answer, per questionnaire and question;\n"
-	      "a count under the minimum group (5) is written \"<5\". export writes every answer.\n"
+	      "report writes the funders' report: one HTML file with --out report.html (or its figures\n"
+	      "as JSON), or the counts per answer as CSV on standard output; no figure comes from fewer\n"
+	      "people than the minimum group (5). export writes every answer, one row each, with\n"
+	      "pseudonyms made for that export alone (--linkable: the stored ones).\n"
 	      "pot writes the translation template (locales/pictovox.pot) on standard output.\n"
 	      "recordings lists every text of a language with the file its recording goes in\n"
 	      "(<content>/audio/<lang>/<key>.wav) and whether it is there; --synthesize KEY makes an\n"
@@ -163,7 +170,7 @@ static int check(int argc, char **argv)
 		return 2;
 	}
 	struct diags *d = diags_create();
-	size_t errors = 0;
+	size_t errors = 0, warnings = 0;
 	for (; i < argc; i++) {
 		const char *p = argv[i];
 		char *sub = path_join(p, "questionnaires");
@@ -181,6 +188,7 @@ static int check(int argc, char **argv)
 		if (c && content_dir) {
 			diags_print(d, stdout);
 			errors += diags_errors(d);
+			warnings += diags_warnings(d);
 			diags_destroy(d);
 			d = diags_create();
 			struct l10n_string *strs;
@@ -197,22 +205,89 @@ static int check(int argc, char **argv)
 	}
 	diags_print(d, stdout);
 	errors += diags_errors(d);
+	warnings += diags_warnings(d);
 	fflush(stdout); /* the summary after the list, not in the middle of a line of it */
-	fprintf(stderr, "pictovox check: %zu error(s), %zu warning(s)\n", errors, diags_warnings(d));
+	fprintf(stderr, "pictovox check: %zu error(s), %zu warning(s)\n", errors, warnings);
 	diags_destroy(d);
 	return errors ? 1 : 0;
 }
 
-/* `report` and `export`: CSV on standard output, from an existing database. */
+static bool is_day(const char *s)
+{
+	int y, m, d;
+	char extra;
+	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 &&
+	       d >= 1 && d <= 31;
+}
+
+static struct content *load_content(const char *dir);
+
+/* Writes through a temporary file renamed at the end: a failed report leaves no half file. */
+struct output {
+	FILE *f;
+	char *path, *tmp;
+};
+
+static int output_open(struct output *o, const char *path)
+{
+	*o = (struct output){ stdout, NULL, NULL };
+	if (!path)
+		return 0;
+	o->path = xstrdup(path);
+	o->tmp = xasprintf("%s.part", path);
+	o->f = fopen(o->tmp, "w");
+	if (!o->f) {
+		fprintf(stderr, "pictovox: %s: %s\n", o->tmp, strerror(errno));
+		free(o->path);
+		free(o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int output_close(struct output *o, bool ok)
+{
+	if (!o->path)
+		return ok && fflush(stdout) == 0 ? 0 : 1;
+	ok = fflush(o->f) == 0 && fsync(fileno(o->f)) == 0 && ok;
+	ok = fclose(o->f) == 0 && ok;
+	if (ok && rename(o->tmp, o->path) != 0) {
+		fprintf(stderr, "pictovox: %s: %s\n", o->path, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	return ok ? 0 : 1;
+}
+
+/* `report` and `export`, from an existing database. */
 static int report(int argc, char **argv, bool export)
 {
-	const char *db = NULL;
+	const char *db = NULL, *out = NULL, *format = NULL, *from = NULL, *to = NULL, *content = PICTOVOX_ASSETS;
 	int min_group = REPORT_MIN_GROUP;
+	bool linkable = false;
 	for (int i = 0; i < argc; i++) {
-		if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
-			db = argv[++i];
-		} else if (!export && i + 1 < argc && strcmp(argv[i], "--min-group") == 0) {
-			min_group = atoi(argv[++i]);
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (v && strcmp(argv[i], "--db") == 0) {
+			db = v, i++;
+		} else if (v && strcmp(argv[i], "--out") == 0) {
+			out = v, i++;
+		} else if (v && strcmp(argv[i], "--format") == 0) {
+			format = v, i++;
+		} else if (export && strcmp(argv[i], "--linkable") == 0) {
+			linkable = true;
+		} else if (!export && v && strcmp(argv[i], "--content") == 0) {
+			content = v, i++;
+		} else if (!export && v && (strcmp(argv[i], "--from") == 0 || strcmp(argv[i], "--to") == 0)) {
+			if (!is_day(v)) {
+				fprintf(stderr, "pictovox: %s takes a day, YYYY-MM-DD, not '%s'\n", argv[i], v);
+				return 2;
+			}
+			*(strcmp(argv[i], "--from") == 0 ? &from : &to) = v, i++;
+		} else if (!export && v && strcmp(argv[i], "--min-group") == 0) {
+			min_group = atoi(v), i++;
 			if (min_group < 1) {
 				fprintf(stderr, "pictovox: --min-group takes a number of 1 or more\n");
 				return 2;
@@ -222,19 +297,62 @@ static int report(int argc, char **argv, bool export)
 			return 2;
 		}
 	}
+	/* The format: given, else from the output's name; the counts' CSV on standard output. */
+	if (!format)
+		format = export ? "csv" : out && str_has_suffix(out, ".html") ? "html" : out && str_has_suffix(out, ".json") ? "json" : "csv";
+	bool ok_format = export ? (!strcmp(format, "csv") || !strcmp(format, "jsonl"))
+	                        : (!strcmp(format, "csv") || !strcmp(format, "html") || !strcmp(format, "json"));
+	if (!ok_format) {
+		fprintf(stderr, "pictovox: --format %s: use %s\n", format, export ? "csv or jsonl" : "html, json or csv");
+		return 2;
+	}
 	char *path = db ? xstrdup(db) : store_default_path();
 	char err[512];
 	int status = 1;
 	struct store *s = NULL;
-	if (!path_is_file(path))
+	struct content *c = NULL;
+	struct output o;
+	if (!path_is_file(path)) {
 		fprintf(stderr, "pictovox: %s: no database here\n", path);
-	else if (!(s = store_open(path, err, sizeof err)))
+	} else if (!(s = store_open(path, err, sizeof err))) {
 		fprintf(stderr, "pictovox: %s\n", err);
-	else if ((export ? report_export_csv(s, stdout, err, sizeof err)
-	                 : report_counts_csv(s, stdout, min_group, err, sizeof err)) < 0)
-		fprintf(stderr, "pictovox: %s\n", err);
-	else
-		status = fflush(stdout) == 0 ? 0 : 1;
+	} else if (!export && strcmp(format, "csv") != 0 && !(c = load_content(content))) {
+		fprintf(stderr, "pictovox: %s: the content is needed for the questions' texts\n", content);
+	} else if (output_open(&o, out) == 0) {
+		bool ok;
+		if (export) {
+			ok = report_export(s, o.f, strcmp(format, "jsonl") ? EXPORT_CSV : EXPORT_JSONL, linkable, err, sizeof err) >= 0;
+		} else if (!strcmp(format, "csv")) {
+			ok = report_counts_csv(s, o.f, min_group, err, sizeof err) >= 0;
+		} else {
+			struct diags *d = diags_create();
+			char *list = path_join(PICTOVOX_LOCALES, "languages.yaml");
+			struct i18n *L = i18n_load(list, PICTOVOX_MODIR, d); /* French words for the answers */
+			free(list);
+			diags_destroy(d);
+			struct summary_options so = { from, to, min_group, 0, L, "fr" };
+			cJSON *sum = summary_build(s, c, &so, err, sizeof err);
+			i18n_destroy(L);
+			ok = sum != NULL;
+			if (sum && !strcmp(format, "json")) {
+				char *text = cJSON_Print(sum);
+				ok = fputs(text, o.f) >= 0 && fputc('\n', o.f) != EOF;
+				cJSON_free(text);
+			} else if (sum) {
+				char today[11];
+				time_t now = time(NULL);
+				strftime(today, sizeof today, "%Y-%m-%d", localtime(&now));
+				char *pictos = path_join(content, "pictograms");
+				ok = report_html_write(o.f, sum, pictos, today) == 0;
+				free(pictos);
+			}
+			cJSON_Delete(sum);
+		}
+		if (!ok && err[0])
+			fprintf(stderr, "pictovox: %s\n", err);
+		status = output_close(&o, ok);
+	}
+	content_destroy(c);
 	store_close(s);
 	free(path);
 	return status;

@@ -210,7 +210,7 @@ static double core_report(const char *path, const char *out, long *rows, bool ex
 	FILE *f = fopen(out, "w");
 	if (!f)
 		die("cannot write %s", out);
-	*rows = export ? report_export_csv(st, f, err, sizeof err)
+	*rows = export ? report_export(st, f, EXPORT_CSV, false, err, sizeof err)
 	               : report_counts_csv(st, f, REPORT_MIN_GROUP, err, sizeof err);
 	if (*rows < 0)
 		die("%s", err);

@@ -153,8 +153,8 @@ static void check_bundled(void)
 	print_diags(d);
 	if (!c)
 		goto out;
-	CHECK_INT(content_count(c), 2);
-	CHECK(content_get(c, 2) == NULL);
+	CHECK_INT(content_count(c), 4);
+	CHECK(content_get(c, 4) == NULL);
 	const struct questionnaire *se = content_find(c, "selfeval-competences");
 	CHECK(se && se->linked && se->progress == PROGRESS_STAR && se->nquestions == 11);
 	CHECK(se && se->questions[1].type == QT_STEPS && se->questions[1].nchoices == 4);

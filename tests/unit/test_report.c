@@ -11,7 +11,7 @@ static char *capture(struct store *s, bool export, int min_group, long *rows)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	char err[300];
-	*rows = export ? report_export_csv(s, f, err, sizeof err) : report_counts_csv(s, f, min_group, err, sizeof err);
+	*rows = export ? report_export(s, f, EXPORT_CSV, false, err, sizeof err) : report_counts_csv(s, f, min_group, err, sizeof err);
 	fclose(f);
 	return buf;
 }
@@ -62,8 +62,8 @@ int main(void)
 
 	csv = capture(s, true, 0, &rows);
 	CHECK_INT(rows, 20);
-	CHECK(strncmp(csv, "session,questionnaire,version,language,day,completed,end_reason,question,refused,values\n", 86) == 0);
-	CHECK(strstr(csv, ",checkin,1,fr,2026-11-23,0,,helped,0,\"[\"\"team\"\",\"\"rest\"\"]\"\n") != NULL);
+	CHECK(strncmp(csv, "\xEF\xBB\xBFsession,pseudonym,questionnaire,version,language,day,completed,end_reason,question,refused,values\n", 99) == 0);
+	CHECK(strstr(csv, ",,checkin,1,fr,2026-11-23,0,,helped,0,team|rest\n") != NULL);
 	CHECK(strstr(csv, ",checkin,1,fr,2026-11-23,0,,mood,1,\n") != NULL); /* a refusal: no values */
 	free(csv);
 	store_close(s);
