@@ -103,7 +103,7 @@ static const char *style =
 	".fill{fill:#0b4fa8}.then{fill:#b34700}.hidden{color:#555;font-style:italic}.n{white-space:nowrap}"
 	".target{stroke:#1a1a1a;stroke-width:.6}.met{color:#085a1d;font-weight:bold}.missed{color:#8b0000;font-weight:bold}"
 	"section{break-inside:avoid}"
-	"@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
+	"@page{size:A4;margin:14mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
 static void weeks(FILE *f, const cJSON *root, int min)
 {
@@ -163,14 +163,26 @@ static void satisfaction(FILE *f, const cJSON *root, int min)
 	        r >= t ? "met" : "missed", r >= t ? "atteint" : "non atteint");
 }
 
+/* French writes a decimal comma: 2,5. */
+static void decimal(char out[16], double v)
+{
+	snprintf(out, 16, "%.1f", v);
+	char *dot = strchr(out, '.');
+	if (dot)
+		*dot = ',';
+}
+
 static void spread_cell(FILE *f, const cJSON *v)
 {
 	if (!cJSON_IsObject(v)) {
 		fputs("<span class=\"hidden\">—</span>", f);
 		return;
 	}
-	fprintf(f, "%.1f <span class=\"meta\">(%.1f à %.1f)</span>", get(v, "median")->valuedouble,
-	        get(v, "q1")->valuedouble, get(v, "q3")->valuedouble);
+	char m[16], a[16], b[16];
+	decimal(m, get(v, "median")->valuedouble);
+	decimal(a, get(v, "q1")->valuedouble);
+	decimal(b, get(v, "q3")->valuedouble);
+	fprintf(f, "%s <span class=\"meta\">(%s à %s)</span>", m, a, b);
 }
 
 static void competences(FILE *f, const cJSON *root, const char *pictodir, int min)
