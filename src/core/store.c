@@ -41,6 +41,8 @@ static const char *const migrations[] = {
 	"ALTER TABLE sessions ADD COLUMN person TEXT CHECK (person IS NULL OR length(person) = 32);"
 	"ALTER TABLE sessions ADD COLUMN person_seq INTEGER CHECK ((person IS NULL) = (person_seq IS NULL));"
 	"CREATE UNIQUE INDEX sessions_by_person ON sessions (person, person_seq) WHERE person IS NOT NULL;",
+	/* 3: settings of the kiosk itself that must survive a restart (the admin PIN's lock). */
+	"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 static int db_err(struct store *s, char *err, size_t n, const char *what)
@@ -319,6 +321,63 @@ int store_person_values(struct store *s, const char *person, const char *questio
 		count = db_err(s, err, n, "reading a person's answers");
 	sqlite3_finalize(st);
 	return count;
+}
+
+int store_setting_get(struct store *s, const char *name, char *buf, size_t size, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	if (prepare(s, "SELECT value FROM settings WHERE name = ?", &st, err, n))
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (size)
+		buf[0] = '\0';
+	if (rc == SQLITE_ROW && size)
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(s, err, n, "reading a setting");
+}
+
+int store_setting_set(struct store *s, const char *name, const char *value, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	if (prepare(s, "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+	            &st, err, n))
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = run(s, st, err, n, "saving a setting");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+long store_purge_before(struct store *s, const char *day, char *err, size_t n)
+{
+	sqlite3_stmt *del_a, *del_s;
+	if (exec(s, "BEGIN IMMEDIATE", err, n))
+		return -1;
+	if (prepare(s, "DELETE FROM answers WHERE session_id IN (SELECT id FROM sessions WHERE day < ?)", &del_a, err, n)) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (prepare(s, "DELETE FROM sessions WHERE day < ?", &del_s, err, n)) {
+		sqlite3_finalize(del_a);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	sqlite3_bind_text(del_a, 1, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(del_s, 1, day, -1, SQLITE_STATIC);
+	long removed = -1;
+	if (run(s, del_a, err, n, "deleting old answers") == 0 && run(s, del_s, err, n, "deleting old sessions") == 0) {
+		removed = (long)sqlite3_changes(s->db);
+		if (exec(s, "COMMIT", err, n))
+			removed = -1;
+	}
+	if (removed < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_finalize(del_a);
+	sqlite3_finalize(del_s);
+	return removed;
 }
 
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n)

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_ID_LEN 32 /* hex digits of 16 random bytes */
 
 struct store;
@@ -55,6 +55,12 @@ long store_person_sessions(struct store *s, const char *person, char *err, size_
  * many, or -1. */
 int store_person_values(struct store *s, const char *person, const char *questionnaire, const char *question,
                         bool newest, int *values, size_t max, char *err, size_t n);
+/* A kiosk setting that must last (the admin PIN's hash, its failures): value into buf, or
+ * "" when unset. -1 on error. */
+int store_setting_get(struct store *s, const char *name, char *buf, size_t size, char *err, size_t n);
+int store_setting_set(struct store *s, const char *name, const char *value, char *err, size_t n);
+/* Deletes every session (and its answers) of a day before `day`; returns how many, or -1. */
+long store_purge_before(struct store *s, const char *day, char *err, size_t n);
 /* Marks a session ended. A session never saved is left unwritten. */
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n);
 /* Moves what the write-ahead log holds into the database file and empties the log. Commits

@@ -11,6 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+#include <termios.h>
+
+#include "admin.h"
 #include "app.h"
 #include "bidi.h"
 #include "speech.h"
@@ -34,6 +38,7 @@ static void usage(FILE *f)
 	      "                       [--min-group N] [--content DIR]\n"
 	      "       pictovox export [--db FILE] [--format csv|jsonl] [--out FILE] [--linkable]\n"
 	      "       pictovox pot [--content DIR]\n"
+	      "       pictovox admin set-pin [--db FILE]       (the PIN on standard input)\n"
 	      "       pictovox recordings [--content DIR] [--lang CODE] [--synthesize KEY]...\n"
 	      "\n"
 	      "check validates questionnaire files (or folders of them): every problem is printed\n"
@@ -358,6 +363,65 @@ static int report(int argc, char **argv, bool export)
 	return status;
 }
 
+/* Reads one line of standard input, without echo when it is a terminal. */
+static bool read_secret_line(const char *prompt, char *buf, size_t n)
+{
+	bool tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	bool ok = fgets(buf, (int)n, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	buf[ok ? strcspn(buf, "\r\n") : 0] = '\0';
+	return ok;
+}
+
+/* `admin set-pin`: the PIN of the admin mode, read from standard input (twice on a terminal). */
+static int admin(int argc, char **argv)
+{
+	const char *db = NULL;
+	if (argc < 1 || strcmp(argv[0], "set-pin") != 0) {
+		usage(stderr);
+		return 2;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
+			db = argv[++i];
+		} else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	char pin[64], again[64], err[512];
+	if (!read_secret_line("New PIN (8 digits or more): ", pin, sizeof pin) ||
+	    (isatty(STDIN_FILENO) && (!read_secret_line("Again: ", again, sizeof again) || strcmp(pin, again) != 0))) {
+		fprintf(stderr, "pictovox: no PIN read, or the two differ: nothing changed\n");
+		return 1;
+	}
+	char *path = db ? xstrdup(db) : store_default_path();
+	struct store *s = store_open(path, err, sizeof err);
+	int status = 1;
+	if (!s)
+		fprintf(stderr, "pictovox: %s\n", err);
+	else if (admin_set_pin(s, pin, err, sizeof err) != 0)
+		fprintf(stderr, "pictovox: %s: nothing changed\n", err);
+	else
+		fprintf(stderr, "pictovox: the admin PIN of %s is set\n", path), status = 0;
+	sodium_memzero(pin, sizeof pin);
+	sodium_memzero(again, sizeof again);
+	store_close(s);
+	free(path);
+	return status;
+}
+
 /* Loads the content of a `pot` or `recordings` command; NULL after printing why. */
 static struct content *load_content(const char *dir)
 {
@@ -570,6 +634,8 @@ int main(int argc, char **argv)
 		return check(argc - 2, argv + 2);
 	if (argc > 1 && strcmp(argv[1], "pot") == 0)
 		return pot(argc - 2, argv + 2);
+	if (argc > 1 && strcmp(argv[1], "admin") == 0)
+		return admin(argc - 2, argv + 2);
 	struct app_options o = { 0 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

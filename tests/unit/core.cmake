@@ -9,3 +9,4 @@ pv_unit_test(test_render ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_render.c LIBS pva
 pv_unit_test(test_bidi ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_bidi.c)
 pv_unit_test(test_person ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_person.c)
 pv_unit_test(test_summary ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_summary.c)
+pv_unit_test(test_admin ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_admin.c)
