@@ -15,6 +15,7 @@ void config_defaults(struct config *c)
 	c->thanks_s = 6;
 	c->volume = 6;
 	c->audio_buffer = 32;
+	c->retention_months = 12;
 }
 
 void config_free(struct config *c)
@@ -24,6 +25,7 @@ void config_free(struct config *c)
 		free(c->offered[i]);
 	free(c->font);
 	free(c->voice);
+	free(c->export_dir);
 	memset(c, 0, sizeof *c);
 }
 
@@ -39,7 +41,7 @@ int config_load(struct config *c, const char *path, struct diags *d)
 {
 	static const char *const keys[] = { "language", "questionnaires", "idle_timeout", "idle_grace",
 		                            "thanks_duration", "volume", "font", "voice",
-		                            "audio_buffer", NULL };
+		                            "audio_buffer", "retention_months", "export_dir", NULL };
 	config_defaults(c);
 	if (!path)
 		return 0;
@@ -56,7 +58,8 @@ int config_load(struct config *c, const char *path, struct diags *d)
 		return -1;
 	}
 	yamlx_check_keys(&y, root, keys, "the configuration");
-	const char *lang = NULL, *font = NULL, *voice = NULL;
+	const char *lang = NULL, *font = NULL, *voice = NULL, *export_dir = NULL;
+	long retention = c->retention_months;
 	long idle = c->idle_timeout_s, grace = c->idle_grace_s, thanks = c->thanks_s, vol = c->volume;
 	long abuf = c->audio_buffer;
 	yamlx_str(&y, root, "language", false, &lang);
@@ -67,6 +70,10 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	yamlx_int(&y, root, "thanks_duration", false, 1, 120, &thanks);
 	yamlx_int(&y, root, "volume", false, 0, 10, &vol);
 	yamlx_int(&y, root, "audio_buffer", false, 16, 8192, &abuf);
+	yamlx_int(&y, root, "retention_months", false, 1, 120, &retention);
+	yamlx_str(&y, root, "export_dir", false, &export_dir);
+	c->retention_months = (int)retention;
+	set_str(&c->export_dir, export_dir);
 	set_str(&c->language, lang);
 	set_str(&c->font, font);
 	set_str(&c->voice, voice);

@@ -20,6 +20,8 @@ struct config {
 	char *font;              /* a TTF file; NULL: the first of the known fonts found */
 	char *voice;             /* an eSpeak NG voice name; NULL: the language */
 	int audio_buffer;        /* 32: samples per audio period (1.5 ms at 22,050 Hz); more if it crackles */
+	int retention_months;    /* 12: the admin mode offers to delete sessions older than this */
+	char *export_dir;        /* where the admin mode exports; NULL: a USB stick mounted under /media */
 };
 
 /* Fills defaults, then reads path if not NULL. Problems go to d; returns -1 on any error. */

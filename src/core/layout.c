@@ -487,6 +487,11 @@ static void bottom_band(struct layout *l, const struct screen *sc, struct rect b
 		card(l, sc, (size_t)up, R(level.x + level.w + g, band.y, b, b), false, 0);
 		used = 2 * b + level_w + 3 * g;
 	}
+	int undo = sc->kind == SCREEN_CODE ? -1 : find_role(sc, ROLE_UNDO);
+	if (undo >= 0) { /* the admin keypad's erase key, where the volume would be */
+		card(l, sc, (size_t)undo, R(band.x + used, band.y, b * 2, b), true, 0);
+		used += b * 2 + g;
+	}
 	if (set >= 0 && !settings_on_top(l, sc, band)) { /* apart from the volume by a quarter button */
 		card(l, sc, (size_t)set, R(band.x + used + b / 4, band.y, b, b), false, 0);
 		used += b + b / 4 + g;
@@ -766,6 +771,15 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 		star(l, sc, mid);
 	if (sc->kind == SCREEN_MOOD || sc->kind == SCREEN_CODE_RESULT)
 		pictogram_row(l, sc, inset(mid, g), 0);
+	if (sc->detail && n == 0) { /* an admin screen of information: its lines fill the middle */
+		text_in(l, inset(mid, g), sc->detail, imax(l->s / 20, 14), l->pal->ink, l->pal->bg, true,
+		        (struct word_mark){ 0 });
+	} else if (sc->detail) { /* a message above the cards */
+		int band = imax(l->minT / 2, mid.h / 6);
+		text_in(l, R(mid.x, mid.y, mid.w, band), sc->detail, band * 2 / 3, l->pal->problem, l->pal->bg, true,
+		        (struct word_mark){ 0 });
+		mid = R(mid.x, mid.y + band + g, mid.w, mid.h - band - g);
+	}
 	if (sc->kind == SCREEN_CODE) { /* the code's places and undo above the twelve pictograms */
 		int strip = imax(l->minT, mid.h / 5);
 		int undo = find_role(sc, ROLE_UNDO);

@@ -8,7 +8,7 @@
 
 static const char *const kind_names[] = { "welcome",  "menu",     "question", "info",        "still-there",
 	                                  "thanks",   "language", "settings", "code-ask",    "code",
-	                                  "code-result", "star",  "mood" };
+	                                  "code-result", "star",  "mood",     "admin" };
 static const char *const role_names[] = { "start",  "questionnaire", "choice",   "refuse",   "confirm",
 	                                  "back",   "replay",        "volume-down", "volume-up", "continue",
 	                                  "language", "settings",    "toggle",   "undo" };

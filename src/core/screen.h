@@ -11,7 +11,7 @@
 
 enum screen_kind { SCREEN_WELCOME, SCREEN_MENU, SCREEN_QUESTION, SCREEN_INFO, SCREEN_STILL_THERE,
 	           SCREEN_THANKS, SCREEN_LANGUAGE, SCREEN_SETTINGS, SCREEN_CODE_ASK, SCREEN_CODE,
-	           SCREEN_CODE_RESULT, SCREEN_STAR, SCREEN_MOOD };
+	           SCREEN_CODE_RESULT, SCREEN_STAR, SCREEN_MOOD, SCREEN_ADMIN };
 
 enum target_role { ROLE_START, ROLE_QUESTIONNAIRE, ROLE_CHOICE, ROLE_REFUSE, ROLE_CONFIRM, ROLE_BACK,
 	           ROLE_REPLAY, ROLE_VOLUME_DOWN, ROLE_VOLUME_UP, ROLE_CONTINUE, ROLE_LANGUAGE,
@@ -74,6 +74,7 @@ struct screen {
 	bool slower, larger, contrast; /* the person's settings */
 	char text_buf[640]; /* when the main text is put together here */
 	char say_buf[2400]; /* sentences put together for speech (progress) */
+	const char *detail; /* admin screens: lines shown in the middle, or NULL */
 };
 
 /* L may be NULL: every text then stays in its source language. */

@@ -147,6 +147,8 @@ void log_set_level(enum log_level level)
 	log_threshold = level;
 }
 
+static char last_error[300];
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
 	static const char *const names[] = { "debug", "info", "warning", "error" };
@@ -159,6 +161,13 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	va_end(ap);
 	/* One fprintf per line so lines from threads do not interleave. */
 	fprintf(stderr, "pictovox: %s: %s\n", names[level], line);
+	if (level == LOG_ERROR) /* errors come from the main thread: the admin mode shows the last */
+		snprintf(last_error, sizeof last_error, "%.299s", line);
+}
+
+const char *log_last_error(void)
+{
+	return last_error;
 }
 
 double clock_ms(void)
