@@ -75,6 +75,8 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 	screen_spoken_text(sc, spoken, sizeof spoken);
 	cJSON_AddStringToObject(o, "text_spoken", spoken);
 	add_str(o, "problem", sc->problem);
+	if (sc->detail)
+		add_str(o, "detail", sc->detail);
 	cJSON_AddNumberToObject(o, "volume", sc->volume);
 	add_str(o, "lang", sc->lang);
 	cJSON_AddBoolToObject(o, "rtl", sc->rtl);
