@@ -144,39 +144,42 @@ static bool wordlike(const char *s, size_t len)
 	return false;
 }
 
+/* The next word from *i on: false at the end of the text. */
+static bool next_word(const char *text, size_t *i, size_t *start, size_t *len)
+{
+	while (text[*i]) {
+		while (text[*i] && is_space(text[*i]))
+			(*i)++;
+		size_t s = *i;
+		while (text[*i] && !is_space(text[*i]))
+			(*i)++;
+		if (*i > s && wordlike(text + s, *i - s)) {
+			*start = s;
+			*len = *i - s;
+			return true;
+		}
+	}
+	return false;
+}
+
 size_t text_words(const char *text, size_t *starts, size_t *lens, size_t max)
 {
-	size_t n = 0;
-	for (size_t i = 0; text[i];) {
-		while (text[i] && is_space(text[i]))
-			i++;
-		size_t s = i;
-		while (text[i] && !is_space(text[i]))
-			i++;
-		if (i > s && wordlike(text + s, i - s)) {
-			if (n < max) {
-				starts[n] = s;
-				lens[n] = i - s;
-			}
-			n++;
+	size_t n = 0, i = 0, s, l;
+	while (next_word(text, &i, &s, &l)) {
+		if (n < max) {
+			starts[n] = s;
+			lens[n] = l;
 		}
+		n++;
 	}
 	return n;
 }
 
 bool text_word_at(const char *text, size_t at, size_t *start, size_t *len)
 {
-	for (size_t i = 0; text[i];) {
-		while (text[i] && is_space(text[i]))
-			i++;
-		size_t s = i;
-		while (text[i] && !is_space(text[i]))
-			i++;
-		if (i > s && i > at && wordlike(text + s, i - s)) {
-			*start = s;
-			*len = i - s;
+	size_t i = 0;
+	while (next_word(text, &i, start, len))
+		if (*start + *len > at)
 			return true;
-		}
-	}
 	return false;
 }
