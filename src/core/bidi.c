@@ -177,9 +177,12 @@ size_t text_words(const char *text, size_t *starts, size_t *lens, size_t max)
 
 bool text_word_at(const char *text, size_t at, size_t *start, size_t *len)
 {
-	size_t i = 0;
-	while (next_word(text, &i, start, len))
-		if (*start + *len > at)
+	size_t i = 0, s, l;
+	while (next_word(text, &i, &s, &l))
+		if (s + l > at) {
+			*start = s;
+			*len = l;
 			return true;
-	return false;
+		}
+	return false; /* start and len untouched */
 }
