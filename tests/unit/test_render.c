@@ -7,6 +7,8 @@
 #include "bidi.h"
 #include "check.h"
 #include "fixture.h"
+#include "admin.h"
+#include "adminui.h"
 #include "layout.h"
 #include "person.h"
 #include "render.h"
@@ -193,6 +195,68 @@ static void walk_code(const struct content *c, const char *code, int w, int h, b
 	fixture_rmdir(dir);
 }
 
+static long admin_now(void *ud)
+{
+	(void)ud;
+	return 1000;
+}
+
+static void admin_day(void *ud, char day[11])
+{
+	(void)ud;
+	memcpy(day, "2026-11-23", 11);
+}
+
+static void admin_health(void *ud, char *buf, size_t n)
+{
+	(void)ud;
+	snprintf(buf, n, "Espace libre : 12,3 Go (/var/lib/pictovox)\nSon : oui\nVoix : 12 langues parlées sur 12\n"
+	                 "Dernière erreur : /var/lib/pictovox/pictovox.db: BEGIN IMMEDIATE: database is locked");
+}
+
+/* The admin mode's screens (French, for the staff): the same rules of fit. */
+static void walk_admin(const struct content *c)
+{
+	char *dir = fixture_tmpdir(), err[300];
+	char *db = path_join(dir, "a.db");
+	struct store *st = store_open(db, err, sizeof err);
+	admin_set_pin(st, "12345678", err, sizeof err);
+	struct adminui_options o = { st, c, 12, { admin_health, NULL, NULL }, admin_now, admin_day, NULL };
+	struct adminui *a = adminui_create(&o);
+	struct screen sc;
+	static const int sizes[2][2] = { { 800, 480 }, { 480, 800 } };
+	for (int k = 0; k < 2; k++) {
+		int w = sizes[k][0], h = sizes[k][1];
+		adminui_open(a);
+		adminui_apply(a, (struct action){ A_SELECT, 1 });
+		adminui_build(a, &sc);
+		check_screen(&sc, w, h, "the admin keypad");
+		for (int i = 0; i < 7; i++)
+			adminui_apply(a, (struct action){ A_SELECT, 0 });
+		adminui_apply(a, (struct action){ A_CONFIRM, 0 });
+		adminui_build(a, &sc);
+		check_screen(&sc, w, h, "the admin keypad, a wrong PIN");
+		a = (adminui_destroy(a), adminui_create(&o));
+		adminui_open(a);
+		for (const char *p = "12345678"; *p; p++)
+			adminui_apply(a, (struct action){ A_SELECT, *p - '0' });
+		adminui_apply(a, (struct action){ A_CONFIRM, 0 });
+		for (int item = 0; item < 4; item++) {
+			adminui_build(a, &sc);
+			check_screen(&sc, w, h, "the admin menu");
+			adminui_apply(a, (struct action){ A_SELECT, item });
+			adminui_build(a, &sc);
+			check_screen(&sc, w, h, "an admin screen");
+			adminui_apply(a, (struct action){ A_BACK, 0 });
+		}
+		adminui_apply(a, (struct action){ A_BACK, 0 });
+	}
+	adminui_destroy(a);
+	store_close(st);
+	free(db);
+	fixture_rmdir(dir);
+}
+
 int main(void)
 {
 	if (SDL_Init(0) != 0)
@@ -217,6 +281,8 @@ int main(void)
 		walk(c, i18n_lang(L, i)->code, 800, 480, false);
 		walk_code(c, i18n_lang(L, i)->code, 800, 480, true);
 	}
+	if (c)
+		walk_admin(c);
 	CHECK(texts_checked > 1000);
 	fprintf(stderr, "%zu lines of text checked\n", texts_checked);
 	content_destroy(c);
