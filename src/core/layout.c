@@ -651,7 +651,7 @@ static void star(struct layout *l, const struct screen *sc, struct rect r)
 	int legend_w = beside ? imin(r.w / 3, r.w - r.h - l->gap) : r.w;
 	struct rect area = beside ? R(r.x, r.y, r.w - legend_w - l->gap, r.h) : R(r.x, r.y, r.w, r.h - legend_h - l->gap);
 	int picto = imax(l->minT * 3 / 4, imin(area.w, area.h) / 7);
-	int radius = imin(area.w, area.h) / 2 - picto * 3 / 4;
+	int radius = imin(area.w, area.h) / 2 - picto * 9 / 8; /* the pictograms stay inside the area */
 	int cx = area.x + area.w / 2, cy = area.y + area.h / 2;
 	/* Step 1 is a small ring, not the centre: the marks of low steps stay apart. */
 	int r0 = radius / 4;

@@ -282,7 +282,8 @@ static bool read_progress(struct session *s)
 		p->nmood = got > 0 ? (size_t)got : 0;
 		return p->nmood > 0;
 	}
-	long sessions = store_person_sessions(s->o.store, s->record.person, err, sizeof err);
+	/* Earlier sessions of this questionnaire: a check-in before does not make a first star. */
+	long sessions = store_person_sessions(s->o.store, s->record.person, qn->id, err, sizeof err);
 	for (size_t i = 0; i < qn->nquestions && p->n < SESSION_MAX_BRANCHES; i++) {
 		const struct question *q = &qn->questions[i];
 		if (q->type == QT_INFO)
@@ -493,7 +494,7 @@ static bool apply_code(struct session *s, struct action a)
 			return true;
 		}
 		char err[300];
-		long known = s->o.store ? store_person_sessions(s->o.store, id, err, sizeof err) : 0;
+		long known = s->o.store ? store_person_sessions(s->o.store, id, NULL, err, sizeof err) : 0;
 		if (known < 0)
 			log_error("%s", err);
 		snprintf(s->record.person, sizeof s->record.person, "%s", id);

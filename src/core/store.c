@@ -283,12 +283,14 @@ rollback:
 	return -1;
 }
 
-long store_person_sessions(struct store *s, const char *person, char *err, size_t n)
+long store_person_sessions(struct store *s, const char *person, const char *questionnaire, char *err, size_t n)
 {
 	sqlite3_stmt *st;
-	if (prepare(s, "SELECT count(*) FROM sessions WHERE person = ?", &st, err, n))
+	if (prepare(s, "SELECT count(*) FROM sessions WHERE person = ?1 AND (?2 IS NULL OR questionnaire = ?2)", &st, err, n))
 		return -1;
 	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+	if (questionnaire)
+		sqlite3_bind_text(st, 2, questionnaire, -1, SQLITE_STATIC);
 	long count = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
 	if (count < 0)
 		db_err(s, err, n, "reading a person's sessions");

@@ -48,8 +48,9 @@ void store_session_init(struct store_session *ss, const char *questionnaire, lon
 int store_answer(struct store *s, struct store_session *ss, const char *question, bool refused,
                  const char *const *values, size_t nvalues, const char *const *drop, size_t ndrop,
                  char *err, size_t n);
-/* How many sessions a person (a pseudonym) has: 0 for a code never used. -1 on error. */
-long store_person_sessions(struct store *s, const char *person, char *err, size_t n);
+/* How many sessions a person (a pseudonym) has, of one questionnaire or (NULL) of any: 0 for a
+ * code never used. -1 on error. */
+long store_person_sessions(struct store *s, const char *person, const char *questionnaire, char *err, size_t n);
 /* The numbers a person chose for `question` of `questionnaire`, one per session that answered it
  * with a number, oldest first: the first `max` of them, or the last `max` if newest. Returns how
  * many, or -1. */

@@ -156,6 +156,9 @@ struct script {
  * wait before touching target id (0: now); script_touched() records the touch. */
 double script_wait_before(const struct script *s, const char *id);
 void script_touched(struct script *s, const char *id);
+/* The questionnaire the script answers: the bundled check-in, chosen on the menu, without a
+ * personal code. */
+#define SCRIPT_QUESTIONNAIRE "checkin-weekly"
 /* The target to touch next on v, or -1. Sets *ends when this touch ends the check-in. */
 int script_next(struct script *s, const struct view *v, bool *ends);
 unsigned script_rand(struct script *s, unsigned n);

@@ -166,8 +166,10 @@ static bool checkin(struct bench *b, struct run *r, struct script *s, struct tal
 			return false;
 		}
 		const struct view_target *g = &v.t[i];
+		/* A menu card and "no code" lead to the next screen too: not an answer touched. */
 		bool next_screen = !strcmp(g->role, "confirm") || !strcmp(g->role, "start") ||
-		                   !strcmp(g->role, "continue");
+		                   !strcmp(g->role, "continue") || !strcmp(g->role, "questionnaire") ||
+		                   !strcmp(g->id, "code:guest");
 		double wait = script_wait_before(s, g->id);
 		if (wait > 0) /* the same place again: not within a double tap's time */
 			step_for(r, wait, NULL, 0);

@@ -793,8 +793,12 @@ int script_next(struct script *s, const struct view *v, bool *ends)
 		s->question[0] = '\0';
 		return find_role(v, "start", NULL);
 	}
-	if (!strcmp(v->kind, "menu"))
-		return find_role(v, "questionnaire", NULL);
+	if (!strcmp(v->kind, "menu")) /* the check-in, as before there were two questionnaires */
+		return find_role(v, "questionnaire", "questionnaire:" SCRIPT_QUESTIONNAIRE);
+	if (!strcmp(v->kind, "code-ask")) /* no personal code: straight to the questions */
+		return find_role(v, "choice", "code:guest");
+	if (!strcmp(v->kind, "star") || !strcmp(v->kind, "mood"))
+		return find_role(v, "confirm", NULL);
 	if (!strcmp(v->kind, "still-there"))
 		return find_role(v, "continue", NULL);
 	if (!strcmp(v->kind, "thanks")) {

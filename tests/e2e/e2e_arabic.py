@@ -1,12 +1,13 @@
 """The weekly check-in in Arabic, reached by touch from a kiosk that starts in French (1280x800).
 
 Path: welcome (fr) -> "language" (globe) -> the grid of 12 languages, each card named in its own
-script -> "language:ar" (it says "I speak Arabic" in Arabic) -> confirm -> the whole check-in,
-first choice of every question -> thanks -> welcome again by itself, in French.
+script -> "language:ar" (it says "I speak Arabic" in Arabic) -> confirm -> the menu of the bundled
+questionnaires -> the check-in -> no personal code -> the whole check-in, first choice of every
+question -> thanks -> welcome again by itself, in French.
 
-Checked on every screen of the questionnaire after the switch: lang "ar", rtl, Arabic text and no
-Latin letters; the layout mirrored (confirm on the left half, back on the right half, a row of
-answer cards read from right to left). While Arabic is spoken, "word" events are traced and the
+Checked on every screen after the switch (the menu and the personal-code question too): lang "ar",
+rtl, Arabic text and no Latin letters; the layout mirrored (confirm on the left half, back on the
+right half, a row of answer or menu cards read from right to left). While Arabic is spoken, "word" events are traced and the
 disk audio is not silence. The database holds a session in 'ar' with every answer.
 
 With PV_SAVE_SCREENS=1 it also saves docs/screens/question-{fr,ar,ka,bn}.png (the "feeling"
@@ -148,14 +149,16 @@ def check_arabic_screen(s, problems, rows):
         return
     ids = {g["id"]: g for g in s["targets"]}
     c = ids.get("confirm")
-    if c is None:
+    if c is None and s["kind"] in ("menu", "code-ask"):
+        pass  # a card to touch: no confirm button
+    elif c is None:
         problems.append("%s: no confirm target: %s" % (where, list(ids)))
     elif c["rect"][0] + c["rect"][2] > W // 2:
         problems.append("%s: confirm %s is not on the left half" % (where, c["rect"]))
     b = ids.get("back")
     if b is not None and b["rect"][0] < W // 2:
         problems.append("%s: back %s is not on the right half" % (where, b["rect"]))
-    cards = [g for g in s["targets"] if g["role"] in ("choice", "refuse")]
+    cards = [g for g in s["targets"] if g["role"] in ("choice", "refuse", "questionnaire")]
     for a, z in zip(cards, cards[1:]):
         if a["rect"][1] == z["rect"][1]:
             rows.append(where)
@@ -193,12 +196,15 @@ def arabic(h, d, langs):
     s = k.latest_screen()
     check(k.target("confirm", s)["enabled"], "confirm is disabled with Arabic selected")
 
-    # the switch: confirm starts the questionnaire directly, in Arabic
+    # the switch: confirm leads on to the bundled menu, in Arabic; then the check-in, no code
     n_switch = k.press("confirm")
     i_s, s = k.wait_screen(since=n_switch, what="a screen after confirming Arabic")
+    check(s["kind"] == "menu", "confirming Arabic led to %s %s %s, not the menu" % (s["kind"], s["questionnaire"], s["question"]))
+    i_s, s = k.begin(QN)
+    check("code-ask" in k.begun, "the check-in did not ask for a personal code (met %s)" % sorted(k.begun))
     check(s["kind"] == "info" and s["question"] == "intro" and s["questionnaire"] == QN,
-          "confirming Arabic led to %s %s %s, not the check-in's intro" % (s["kind"], s["questionnaire"], s["question"]))
-    h.log("switched to Arabic: intro %r" % s["text_shown"])
+          "the Arabic check-in began with %s %s %s, not its intro" % (s["kind"], s["questionnaire"], s["question"]))
+    h.log("switched to Arabic: menu %r, then intro %r" % (k.begun["menu"]["text_shown"], s["text_shown"]))
 
     problems, rows, visited = [], [], []
     first_question = True
@@ -229,7 +235,7 @@ def arabic(h, d, langs):
     h.log("Arabic check-in: %s" % " -> ".join(visited))
     # every screen drawn from the switch to thanks (selections included)
     for e in k.screens(n_switch):
-        if e["kind"] in ("info", "question", "thanks"):
+        if e["kind"] in ("menu", "code-ask", "info", "question", "thanks"):
             check_arabic_screen(e, problems, rows)
         if e["kind"] == "thanks":
             break
@@ -298,7 +304,9 @@ def shots(h, d, out):
         n = k.press("language:" + code)
         k.wait_screen("language", since=n, pred=lambda e: k.target("language:" + code, e)["selected"])
         wait_quiet(k, n, quiet=0.3, what="the %s sample" % code)
-        _, s = k.press_wait("confirm", "info", question="intro")
+        k.press_wait("confirm", "menu")
+        _, s = k.begin(QN)
+        check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
         check(s["lang"] == code, "intro in %r, not %r" % (s["lang"], code))
         n = k.press("confirm")
         _, s = k.wait_screen("question", since=n, question="feeling")

@@ -1,6 +1,8 @@
 """A whole weekly check-in, fullscreen at 1280x800, then what the database holds.
 
-Path: welcome (silent) -> start -> intro -> feeling: refused -> internship: "good" then changed to
+Path: welcome (silent) -> start -> the menu (of the bundled questionnaires) -> the check-in -> the
+personal code asked: none ("code:guest") -> intro ("back" returns to the menu, nothing stored; the
+check-in chosen again) -> feeling: refused -> internship: "good" then changed to
 "so-so" -> helped-someone: yes -> what-helped: team + peers -> talk: no -> confidence shows ->
 back -> talk: yes -> talk-who (shown only when talk = yes) -> confidence: a little -> thanks ->
 welcome again by itself.
@@ -27,9 +29,18 @@ def test(h):
     check(start["rect"] == [0, 0, 1280, 800], "the start target should be the whole screen: %s" % start["rect"])
     h.log("welcome")
 
-    _, s = k.press_wait("start", "info", question="intro")
+    _, s = k.begin(QN)
+    check("menu" in k.begun and "code-ask" in k.begun,
+          "the bundled content: expected the menu and the personal-code question on the way, met %s"
+          % sorted(k.begun))
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
     check(s["questionnaire"] == QN, "started questionnaire %r, not %r" % (s["questionnaire"], QN))
-    check(not any(g["id"] == "back" for g in s["targets"]), "the first screen offers 'back' to nowhere")
+    # with a menu, "back" on the first screen leads to it (not nowhere), and leaves nothing stored
+    check(any(g["id"] == "back" for g in s["targets"]), "no 'back' to the menu on the first screen")
+    _, m = k.press_wait("back")
+    check(m["kind"] == "menu", "back from the first screen led to %s, not the menu" % m["kind"])
+    _, s = k.begin(QN)
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins again with %s %s" % (s["kind"], s["question"]))
 
     # feeling: refusal
     _, s = k.press_wait("confirm", "question", question="feeling")
@@ -97,12 +108,17 @@ def test(h):
     con = sqlite_open(k.db)
     try:
         tables = sorted(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-        check(tables == ["answers", "sessions"], "tables: %s" % tables)
+        check(tables == ["answers", "sessions", "settings"], "tables: %s" % tables)
         cols = {t: [r[1] for r in con.execute("PRAGMA table_info(%s)" % t)] for t in tables}
-        check(cols["sessions"] == ["id", "questionnaire", "version", "language", "day", "completed", "end_reason"],
+        check(cols["sessions"] == ["id", "questionnaire", "version", "language", "day", "completed", "end_reason",
+                                   "person", "person_seq"],
               "sessions columns: %s" % cols["sessions"])
         check(cols["answers"] == ["session_id", "question", "refused", "value_json"],
               "answers columns: %s" % cols["answers"])
+        # the kiosk's own settings (the admin PIN's lock): nothing there after a person's check-in
+        check(cols["settings"] == ["name", "value"], "settings columns: %s" % cols["settings"])
+        kept = con.execute("SELECT name FROM settings").fetchall()
+        check(kept == [], "a check-in left settings behind: %s" % kept)
         for t in tables:
             for c in cols[t]:
                 check(not re.search(r"time|stamp|created|hour|at$", c), "%s.%s looks like a time column" % (t, c))
@@ -112,6 +128,8 @@ def test(h):
                           "%s holds a time of day: %r" % (t, row))
         sessions = con.execute("SELECT id, questionnaire, version, language, day, completed, end_reason "
                                "FROM sessions").fetchall()
+        people = con.execute("SELECT person, person_seq FROM sessions").fetchall()
+        check(people == [(None, None)], "a session without a code is linked to someone: %s" % people)
         check(len(sessions) == 1, "expected exactly one session, found %d: %s" % (len(sessions), sessions))
         sid, qn, version, lang, day, completed, reason = sessions[0]
         check(qn == QN and version == 1 and lang == "fr", "session: %s" % (sessions[0],))

@@ -18,7 +18,8 @@ def test(h):
     d = h.display(1280, 800)
     k = h.kiosk(d, "double")
     k.wait_screen("welcome", timeout=15)
-    k.press_wait("start", "info", question="intro")
+    _, s = k.begin("checkin-weekly")  # the menu, then no personal code
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
     time.sleep(0.5)
     n = double_click(k, "confirm")
     k.wait_screen("question", since=n, question="feeling")

@@ -15,7 +15,8 @@ def test(h):
     k.wait_screen("welcome", timeout=15)
 
     # --- first pass: answer one question, then nobody --------------------------------------
-    k.press_wait("start", "info", question="intro")
+    _, s = k.begin("checkin-weekly")  # the menu, then no personal code
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
     k.press_wait("confirm", "question", question="feeling")
     k.select("choice:3")
     n = k.press("confirm")
@@ -54,7 +55,8 @@ def test(h):
           "answers after idle: %s" % answers)
 
     # --- second pass: still-there, then "continue" -----------------------------------------
-    k.press_wait("start", "info", question="intro")
+    _, s = k.begin("checkin-weekly")
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
     k.press_wait("confirm", "question", question="feeling")
     check(not any(g["selected"] for g in k.latest_screen()["targets"]),
           "the next person sees the previous person's selection")

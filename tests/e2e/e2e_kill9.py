@@ -21,7 +21,8 @@ def test(h):
     d = h.display(1280, 800)
     k = h.kiosk(d, "first")
     k.wait_screen("welcome", timeout=15)
-    k.press_wait("start", "info", question="intro")
+    _, s = k.begin("checkin-weekly")  # the menu, then no personal code
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
     k.press_wait("confirm", "question", question="feeling")
     k.select("choice:2")
     k.press_wait("confirm", "question", question="internship")

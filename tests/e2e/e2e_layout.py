@@ -1,7 +1,8 @@
 """Layout at five window sizes, from the trace's target rects.
 
 For each of 800x480, 1280x800, 1920x1080, 480x800 (portrait) and 3840x2160 (--windowed WxH on an
-Xvfb screen of that size): the bundled check-in from welcome to thanks, with "still there?", a
+Xvfb screen of that size): the bundled check-in from welcome to thanks (through the bundled menu and
+the personal-code question, answered "no code", both checked too), with "still there?", a
 problem banner (the database locked by another connection for longer than the kiosk's busy
 timeout) and a multiple-choice question on the way, and the menu of a two-questionnaire content.
 On every screen: each target inside the window, no two targets overlapping (except the
@@ -85,7 +86,11 @@ def checkin(h, d, size, cfg):
     _, s = k.wait_screen("welcome", timeout=20)
     r.check(s, "welcome")
     r.shot("welcome")
-    _, s = k.press_wait("start", "info", question="intro")
+    _, s = k.begin("checkin-weekly")  # the bundled menu, then no personal code
+    for kind in ("menu", "code-ask"):
+        check(kind in k.begun, "no %s screen on the way to the check-in (met %s)" % (kind, sorted(k.begun)))
+        r.check(k.begun[kind], kind)
+    check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
     r.check(s, "info intro")
     r.shot("info")
     n = k.press("confirm")

@@ -201,8 +201,8 @@ def test(h):
     cfg = h.config("idle_timeout: 5\nidle_grace: 5\n")
     k2 = h.kiosk(d, "still", config=cfg)
     k2.wait_screen("welcome", timeout=15)
-    n = k2.press("start")
-    k2.wait_screen("info", since=n)
+    n, s = k2.begin("checkin-weekly")  # the menu, then no personal code
+    check(s["kind"] == "info", "the check-in begins with a %s screen" % s["kind"])
     i, st = k2.wait_screen("still-there", since=n, timeout=9)
     i_end = check_speaks(h, k2, i, first_text="Vous êtes toujours là ?")
     _, nxt = k2.wait_event("speech_start", since=i_end, timeout=5)

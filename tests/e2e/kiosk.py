@@ -362,6 +362,60 @@ class Kiosk:
             return any(g["id"] == tid and g["selected"] for g in ev["targets"])
         return self.press_wait(tid, pred=sel)
 
+    # --- from the welcome screen to the questions -------------------------------------------
+    def begin(self, questionnaire="checkin-weekly", code=None, timeout=10):
+        """From the screen shown now (welcome, or a menu reached otherwise, e.g. after choosing
+        a language) to the first screen of a questionnaire's questions: "start", then the menu's
+        card for `questionnaire` when there is a menu, then on the personal-code question
+        (questionnaires marked linked) "code:guest" when code is None, else "code:mine", the four
+        pictograms of `code` (names such as "apple" or "code:apple"), "confirm", and "confirm" on
+        the result screen. With a content folder of one questionnaire and no menu, `questionnaire`
+        is still checked against the screen reached.
+
+        Returns (index, event) of that first screen, as wait_screen does. The screens met on the
+        way are kept: self.begun = {"menu": ev, "code-ask": ev, "code": ev (full), "code-result":
+        ev}, each when it was met."""
+        if code is not None:
+            code = [c if c.startswith("code:") else "code:" + c for c in code]
+            check(len(code) == 4, "a personal code is four pictograms, not %s" % code)
+        self.begun = {}
+        sc = self.latest_screen()
+        i = max(j for j, e in enumerate(self.events()) if e is sc)
+        for _ in range(12):
+            kind = sc["kind"]
+            if kind == "welcome":
+                i, sc = self.press_wait("start", timeout=timeout)
+            elif kind == "menu":
+                self.begun["menu"] = sc
+                i, sc = self.press_wait("questionnaire:" + questionnaire, timeout=timeout)
+            elif kind == "code-ask":
+                self.begun["code-ask"] = sc
+                if code is None:
+                    i, sc = self.press_wait("code:guest", timeout=timeout)
+                    continue
+                _, sc = self.press_wait("code:mine", "code", timeout=timeout)
+                check(sc.get("row") == [None] * 4, "the code screen starts with row %s" % sc.get("row"))
+                for filled, tid in enumerate(code, 1):
+                    _, sc = self.press_wait(tid, "code", timeout=timeout,
+                                            pred=lambda e, f=filled: sum(v is not None for v in e.get("row") or []) == f)
+                    check(self.target("confirm", sc)["enabled"] == (filled == 4),
+                          "with %d pictograms, confirm enabled=%s" % (filled, self.target("confirm", sc)["enabled"]))
+                self.begun["code"] = sc
+                _, sc = self.press_wait("confirm", "code-result", timeout=timeout)
+                self.begun["code-result"] = sc
+                i, sc = self.press_wait("confirm", timeout=timeout)
+            elif kind in ("info", "question"):
+                check(sc.get("questionnaire") == questionnaire,
+                      "%s: began %s %s/%s, not %s" % (self.name, kind, sc.get("questionnaire"),
+                                                     sc.get("question"), questionnaire))
+                check(code is None or "code-result" in self.begun,
+                      "%s: %s began without asking for the personal code" % (self.name, questionnaire))
+                return i, sc
+            else:
+                raise Failure("%s: on the way to %s, a %s screen (%s)" % (
+                    self.name, questionnaire, kind, [g["id"] for g in sc["targets"]]))
+        raise Failure("%s: %s did not begin: %s" % (self.name, questionnaire, self.tail()))
+
     def tail(self, n=25):
         evs = self.events()
         return "\n".join("  #%d %s" % (i, short(e)) for i, e in list(enumerate(evs))[-n:])
@@ -464,7 +518,12 @@ class Harness:
         return os.path.join(self.source, "tests", "data", "e2e", *parts)
 
     def screens_dir(self):
-        """Where screenshots for the documentation go, or None unless PV_SAVE_SCREENS=1."""
+        """Where screenshots for the documentation go, or None unless PV_SAVE_SCREENS=1 (then
+        docs/screens) or PV_SCREENS_DIR=DIR (elsewhere: to try the screenshot paths without
+        touching the documentation's pictures)."""
+        if os.environ.get("PV_SCREENS_DIR"):
+            os.makedirs(os.environ["PV_SCREENS_DIR"], exist_ok=True)
+            return os.path.abspath(os.environ["PV_SCREENS_DIR"])
         if os.environ.get("PV_SAVE_SCREENS") == "1":
             return os.path.join(self.source, "docs", "screens")
         return None

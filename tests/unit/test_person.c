@@ -133,8 +133,10 @@ static void test_store(const char *dir)
 	}
 	struct store *s = store_open(db, err, sizeof err);
 	int v[8];
-	CHECK_INT(store_person_sessions(s, a, err, sizeof err), 4);
-	CHECK_INT(store_person_sessions(s, b, err, sizeof err), 2);
+	CHECK_INT(store_person_sessions(s, a, NULL, err, sizeof err), 4);
+	CHECK_INT(store_person_sessions(s, b, NULL, err, sizeof err), 2);
+	CHECK_INT(store_person_sessions(s, b, "selfeval", err, sizeof err), 2);
+	CHECK_INT(store_person_sessions(s, b, "checkin", err, sizeof err), 0);
 	CHECK_INT(store_person_values(s, a, "selfeval", "listening", false, v, 8, err, sizeof err), 4);
 	CHECK(v[0] == 1 && v[1] == 2 && v[2] == 4 && v[3] == 3); /* in the order they came */
 	CHECK_INT(store_person_values(s, a, "selfeval", "listening", true, v, 2, err, sizeof err), 2);

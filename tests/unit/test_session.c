@@ -1152,6 +1152,20 @@ static void test_personal_code(void)
 		e.clock.now += 100000;
 		session_tick(e.s);
 	}
+	/* A first self-evaluation after check-ins with the same code is a first time still. */
+	const int fresh[4] = { 9, 9, 1, 1 };
+	code_enter(&e, 0, fresh);
+	code_answer(&e, 1, NULL);
+	cact(&e, A_CONFIRM, 0);
+	e.clock.now += 100000;
+	session_tick(e.s);
+	CHECK_INT(code_enter(&e, 1, fresh), CODE_KNOWN);
+	code_answer(&e, 2, NULL);
+	screen_build(&sc, e.s, e.i18n);
+	CHECK(sc.kind == SCREEN_STAR && !sc.chart.has_first);
+	cact(&e, A_CONFIRM, 0);
+	e.clock.now += 100000;
+	session_tick(e.s);
 	/* Walking away while entering a code: it is forgotten with the session. */
 	cact(&e, A_START, 0);
 	cact(&e, A_OPEN, 1);
