@@ -46,6 +46,7 @@ struct app {
 	struct store *store;
 	struct person_key *person_key; /* NULL: no personal codes */
 	struct adminui *admin;    /* the facilitators' mode */
+	struct session_options session_options; /* for rehearsing the next screens */
 	int gesture;             /* corners of the admin gesture touched so far */
 	Uint32 gesture_t0;
 	struct trace *trace;
@@ -248,6 +249,67 @@ static void speech_events(struct app *a)
 
 /* Queues the pictograms of the screens most likely to follow this one: the next question and
  * the next one shown whatever the answer (they differ when the next has a condition). */
+static int rehearsal_id(void *ud, const int code[4], char out[33])
+{
+	(void)ud, (void)code, (void)out;
+	return -1; /* a rehearsal never confirms a code */
+}
+
+/* Draws ahead what the screen reached by `path` from the welcome screen shows, rehearsed on a
+ * session of its own: no store, no observer, nothing kept. */
+static void prepare_path(struct app *a, int w, int h, const struct action *path, size_t n, bool with_text)
+{
+	struct session_options o = a->session_options;
+	o.store = NULL;
+	o.observer = (struct session_observer){ 0 };
+	o.person_id = o.person_id ? rehearsal_id : NULL;
+	struct session *s = session_create(&o);
+	for (size_t i = 0; i < n; i++)
+		session_apply(s, path[i]);
+	struct screen next;
+	screen_build(&next, s, a->i18n);
+	struct layout *l = layout_create(&next, w, h, HIGHLIGHT_NONE, render_measure, a->render);
+	render_prepare(a->render, l, with_text);
+	layout_destroy(l);
+	session_destroy(s);
+}
+
+/* Screens one touch away that are not a questionnaire's next question: after the welcome screen,
+ * the menu; after the menu, each questionnaire's first screen; after the code question, the
+ * code's grid and the first question. */
+static void prepare_rehearsed(struct app *a, int w, int h)
+{
+	const struct action start = { A_START, 0 };
+	const struct questionnaire *qn = session_questionnaire(a->session);
+	int open = -1;
+	for (size_t i = 0; qn && i < session_offered_count(a->session); i++)
+		if (session_offered(a->session, i) == qn)
+			open = (int)i;
+	switch (a->screen.kind) {
+	case SCREEN_WELCOME:
+		prepare_path(a, w, h, &start, 1, true);
+		break;
+	case SCREEN_MENU:
+		for (size_t i = 0; i < session_offered_count(a->session) && i < 4; i++) {
+			const struct action path[2] = { start, { A_OPEN, (int)i } };
+			prepare_path(a, w, h, path, 2, i == 0);
+		}
+		break;
+	case SCREEN_CODE_ASK:
+	case SCREEN_CODE:
+	case SCREEN_CODE_RESULT:
+		if (open >= 0) {
+			const struct action guest[3] = { start, { A_OPEN, open }, { A_SELECT, 1 } };
+			const struct action mine[3] = { start, { A_OPEN, open }, { A_SELECT, 0 } };
+			prepare_path(a, w, h, guest, 3, true);
+			if (a->screen.kind == SCREEN_CODE_ASK)
+				prepare_path(a, w, h, mine, 3, false);
+		}
+		break;
+	default: break;
+	}
+}
+
 static void prepare_next(struct app *a, int w, int h)
 {
 	const struct questionnaire *qn = session_questionnaire(a->session);
@@ -262,11 +324,10 @@ static void prepare_next(struct app *a, int w, int h)
 					candidates[n++] = k;
 				break;
 			}
-	} else if (a->screen.kind == SCREEN_WELCOME || a->screen.kind == SCREEN_MENU) {
-		for (size_t q = 0; q < session_offered_count(a->session) && n < 4; q++)
-			candidates[n++] = q; /* the first screen of each questionnaire offered */
 	}
 	render_prepare_reset(a->render);
+	if (!qn || a->screen.kind != SCREEN_QUESTION)
+		prepare_rehearsed(a, w, h);
 	for (size_t c = 0; c < n; c++) {
 		const struct questionnaire *target = qn ? qn : session_offered(a->session, candidates[c]);
 		struct screen next;
@@ -755,6 +816,7 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 		.person_id = a->person_key ? hash_code : NULL,
 		.person_ud = a,
 	};
+	a->session_options = so;
 	a->session = session_create(&so);
 	struct adminui_options ao = {
 		.store = a->store, .content = a->content, .retention_months = a->cfg.retention_months,

@@ -28,7 +28,9 @@ static const struct font_spec known_fonts[] = {
 #define MAX_FONTS 8
 
 struct font {
-	TTF_Font *f;
+	TTF_Font *f;      /* opened when a character first needs it: French alone needs one font */
+	const char *script;
+	bool failed;
 	int size;
 	char *path;
 	bool rtl; /* the direction set on it now */
@@ -116,19 +118,38 @@ static void cache_free(struct cache *c)
 	free(c->items);
 }
 
+/* The face of font i, opened now if it was not yet; NULL if it cannot be (said once). */
+static TTF_Font *font_face(struct render *r, size_t i)
+{
+	struct font *ft = &r->fonts[i];
+	if (ft->f || ft->failed)
+		return ft->f;
+	ft->f = TTF_OpenFont(ft->path, 32);
+	if (!ft->f) {
+		ft->failed = true;
+		log_warn("%s: cannot open this font: %s", ft->path, TTF_GetError());
+		return NULL;
+	}
+	ft->size = 32;
+	/* Advances from the font's metrics rather than its bytecode hinter: measuring, which layout
+	 * does for every candidate size, gets ten times cheaper, and large text looks the same. */
+	TTF_SetFontHinting(ft->f, TTF_HINTING_LIGHT);
+	if (ft->script && TTF_SetFontScriptName(ft->f, ft->script) != 0)
+		log_warn("%s: cannot shape as %s: %s", ft->path, ft->script, TTF_GetError());
+	return ft->f;
+}
+
+/* Adds a font to try; the first is opened at once, so that a kiosk without it says so at start. */
 static int open_font(struct render *r, const char *path, const char *script)
 {
 	if (r->nfonts == MAX_FONTS)
 		return 0;
-	TTF_Font *f = TTF_OpenFont(path, 32);
-	if (!f)
+	r->fonts[r->nfonts++] = (struct font){ .path = xstrdup(path), .script = script };
+	if (r->nfonts == 1 && !font_face(r, 0)) {
+		free(r->fonts[0].path);
+		r->nfonts = 0;
 		return -1;
-	/* Advances from the font's metrics rather than its bytecode hinter: measuring, which layout
-	 * does for every candidate size, gets ten times cheaper, and large text looks the same. */
-	TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-	if (script && TTF_SetFontScriptName(f, script) != 0)
-		log_warn("%s: cannot shape as %s: %s", path, script, TTF_GetError());
-	r->fonts[r->nfonts++] = (struct font){ f, 32, xstrdup(path), false };
+	}
 	return 0;
 }
 
@@ -201,7 +222,8 @@ void render_destroy(struct render *r)
 	cache_free(&r->text);
 	cache_free(&r->images);
 	for (size_t i = 0; i < r->nfonts; i++) {
-		TTF_CloseFont(r->fonts[i].f);
+		if (r->fonts[i].f)
+			TTF_CloseFont(r->fonts[i].f);
 		free(r->fonts[i].path);
 	}
 	if (r->ren)
@@ -227,6 +249,8 @@ const char *render_font_path(const struct render *r)
 /* The font set to draw at size in direction rtl. */
 static TTF_Font *use_font(struct render *r, size_t i, int size, bool rtl)
 {
+	if (!font_face(r, i))
+		i = 0; /* the first is always open */
 	struct font *f = &r->fonts[i];
 	if (size != f->size && TTF_SetFontSize(f->f, size) == 0)
 		f->size = size;
@@ -247,9 +271,11 @@ static int font_for(struct render *r, uint32_t c, int prev)
 {
 	if (prev >= 0 && neutral(c) && TTF_GlyphIsProvided32(r->fonts[prev].f, c))
 		return prev;
-	for (size_t i = 0; i < r->nfonts; i++)
-		if (TTF_GlyphIsProvided32(r->fonts[i].f, c))
+	for (size_t i = 0; i < r->nfonts; i++) {
+		TTF_Font *f = font_face(r, i);
+		if (f && TTF_GlyphIsProvided32(f, c))
 			return (int)i;
+	}
 	return -1;
 }
 
