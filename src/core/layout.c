@@ -682,15 +682,19 @@ static void star(struct layout *l, const struct screen *sc, struct rect r)
 		}
 	}
 	/* The first time under, this time over it. */
+	/* A step not answered (refused) leaves a gap: a point at the centre would read as "very low". */
 	for (int k = ch->has_first ? 1 : 2; k <= 2; k++) {
 		uint32_t c = k == 1 ? p->then : p->now;
+		const int *v = k == 1 ? ch->first : ch->latest;
 		for (size_t i = 0; i < ch->n; i++) {
 			size_t j = (i + 1) % ch->n;
-			line(l, (int)lround(px[i][k]), (int)lround(py[i][k]), (int)lround(px[j][k]), (int)lround(py[j][k]), c,
-			     k == 1 ? t * 2 : t * 3, k == 1);
+			if (v[i] > 0 && v[j] > 0)
+				line(l, (int)lround(px[i][k]), (int)lround(py[i][k]), (int)lround(px[j][k]), (int)lround(py[j][k]),
+				     c, k == 1 ? t * 2 : t * 3, k == 1);
 		}
 		for (size_t i = 0; i < ch->n; i++)
-			dot(l, (int)lround(px[i][k]), (int)lround(py[i][k]), k == 1 ? t * 6 : t * 7, c, k == 1);
+			if (v[i] > 0)
+				dot(l, (int)lround(px[i][k]), (int)lround(py[i][k]), k == 1 ? t * 6 : t * 7, c, k == 1);
 	}
 	/* The legend: a sample of each line, and its words, in one size; two rows beside the star,
 	 * two columns under it. */

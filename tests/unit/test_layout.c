@@ -164,6 +164,23 @@ int main(void)
 		check_screen(&sc, w, h, "settings");
 		session_destroy(s);
 	}
+	/* The star: a refused step leaves a gap, not a mark at the centre. */
+	struct screen st = { .kind = SCREEN_STAR, .text = "Voici vos progrès.", .lang = "fr" };
+	st.chart = (struct chart){ .n = 4, .picto = { "comp-team", "comp-rights", "comp-power", "comp-listening" },
+		                   .first = { 0, 2, 3, 1 }, .latest = { 2, 3, 3, 4 }, .max = 4, .has_first = true,
+		                   .legend_then = "La première fois", .legend_now = "Aujourd'hui" };
+	struct layout *ls = layout_create(&st, 1280, 800, HIGHLIGHT_NONE, fake_measure, NULL);
+	int squares = 0, discs = 0, dashed = 0;
+	for (size_t i = 0; i < layout_count(ls); i++) {
+		const struct draw *dr = layout_item(ls, i);
+		squares += dr->kind == DRAW_DOT && dr->square;
+		discs += dr->kind == DRAW_DOT && !dr->square;
+		dashed += dr->kind == DRAW_LINE && dr->dashed;
+	}
+	CHECK_INT(squares, 3 + 1); /* three answered the first time, and the legend's */
+	CHECK_INT(discs, 4 + 1);
+	CHECK_INT(dashed, 2 + 1); /* the first polygon's two sides between answered steps, and the legend's */
+	layout_destroy(ls);
 	/* The palette itself. */
 	CHECK(layout_contrast(0x000000, 0xFFFFFF) > 20.9);
 	CHECK(fabs(layout_contrast(0x777777, 0xFFFFFF) - 4.48) < 0.01);
