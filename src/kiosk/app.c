@@ -728,17 +728,23 @@ bool app_step(struct app *a, int max_wait_ms)
 	if (a->admin && adminui_tick(a->admin))
 		rebuild(a);
 	speech_events(a);
-	want_audio(a, a->screen.kind != SCREEN_WELCOME); /* ready before the screen that speaks */
-	if (a->screen.kind == SCREEN_WELCOME && !a->checkpointed) {
+	bool welcome = a->screen.kind == SCREEN_WELCOME;
+	if (!welcome)
+		want_audio(a, true); /* ready before the screen that speaks */
+	if (a->dirty)
+		draw(a);
+	/* Back on the silent welcome screen, after its frame: closing the device joins the audio
+	 * thread, and emptying the database's log waits for the disk; nobody waits for either. */
+	if (welcome)
+		want_audio(a, false);
+	if (welcome && !a->checkpointed) {
 		char err[300];
 		if (store_checkpoint(a->store, err, sizeof err) != 0)
 			log_warn("%s", err);
 		a->checkpointed = true; /* once per return to welcome: between two people */
-	} else if (a->screen.kind != SCREEN_WELCOME) {
+	} else if (!welcome) {
 		a->checkpointed = false;
 	}
-	if (a->dirty)
-		draw(a);
 	start_speech(a); /* after the screen is presented: speech starts as it appears */
 	if (a->preparing && !SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
 		a->preparing = render_prepare_step(a->render);

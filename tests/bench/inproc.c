@@ -302,9 +302,13 @@ void bench_inproc(struct bench *b)
 			SDL_AddEventWatch(watch, &r);
 			if (cf[k].x11) /* the window is up and the window manager done with it */
 				step_for(&r, 500, NULL, 0);
-			for (int p = 0; p < cf[k].passes; p++)
+			for (int p = 0; p < cf[k].passes; p++) {
+				/* Between two people the welcome screen stays a second at least: nobody touches
+				 * it the millisecond it appears (it draws the next screens ahead meanwhile). */
+				step_for(&r, 1000, NULL, 0);
 				if (!checkin(b, &r, &s, &t, k, p))
 					die("the in-process kiosk got stuck during a scripted check-in");
+			}
 			SDL_DelEventWatch(watch, &r);
 			app_destroy(r.a);
 			for (size_t i = 0; i < r.nheard; i++)
