@@ -173,7 +173,7 @@ static void try_pin(struct adminui *a)
 
 static bool apply_menu(struct adminui *a, int item)
 {
-	char day[11], cutoff[11], err[300];
+	char day[11], cutoff[11];
 	switch (item) {
 	case MENU_STATS:
 		stats(a);
@@ -204,7 +204,6 @@ static bool apply_menu(struct adminui *a, int item)
 		log_info("admin mode: leaving kiosk mode");
 		return true;
 	default:
-		(void)err;
 		return false;
 	}
 }

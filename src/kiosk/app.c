@@ -583,10 +583,10 @@ static void admin_health(void *ud, char *buf, size_t n)
 	size_t silent = 0;
 	for (size_t i = 0; i < a->nlanguages; i++)
 		silent += a->voiceless[i];
-	w = snprintf(buf + used, n - used, "Son : %s\nVoix : %zu langues parlées sur %zu\nDernière erreur : %s\n",
-	             !a->speech ? "aucune voix (eSpeak NG absent)" : a->audio_failed ? "aucune carte son" : "oui",
-	             a->nlanguages - silent, a->nlanguages, log_last_error()[0] ? log_last_error() : "aucune");
-	(void)w;
+	if (used < n)
+		snprintf(buf + used, n - used, "Son : %s\nVoix : %zu langues parlées sur %zu\nDernière erreur : %s\n",
+		         !a->speech ? "aucune voix (eSpeak NG absent)" : a->audio_failed ? "aucune carte son" : "oui",
+		         a->nlanguages - silent, a->nlanguages, log_last_error()[0] ? log_last_error() : "aucune");
 }
 
 /* A USB stick: the configured folder, or the first writable mount under /media or /run/media. */
