@@ -9,6 +9,7 @@
 #include "fixture.h"
 #include "admin.h"
 #include "adminui.h"
+#include "l10n.h"
 #include "layout.h"
 #include "person.h"
 #include "render.h"
@@ -283,6 +284,26 @@ int main(void)
 	}
 	if (c)
 		walk_admin(c);
+	/* Every text of every language, shown or only spoken (hints, settings' sentences): each
+	 * character has a glyph in some font, and the text draws. */
+	struct l10n_string *strs;
+	size_t nstr = c ? l10n_strings(c, &strs) : 0, glyphs_checked = 0;
+	for (size_t i = 0; c && i < i18n_count(L); i++) {
+		const char *code = i18n_lang(L, i)->code;
+		for (size_t k = 0; k < nstr; k++) {
+			struct tstr t = i18n_get(L, code, strs[k].key, strs[k].msgid, strs[k].source);
+			uint32_t cp = 0;
+			if (render_missing_glyph(R, t.text, &cp) != 0) {
+				CHECK(false);
+				fprintf(stderr, "  %s %s: no font has U+%04X\n", code, strs[k].key, cp);
+			}
+			glyphs_checked++;
+		}
+	}
+	if (c) {
+		CHECK(glyphs_checked == nstr * i18n_count(L) && nstr > 150);
+		free(strs);
+	}
 	CHECK(texts_checked > 1000);
 	fprintf(stderr, "%zu lines of text checked\n", texts_checked);
 	content_destroy(c);
