@@ -77,21 +77,6 @@ def word_at(e):
             and (text.encode()[at:at + len(wd.encode())] == wd.encode() or text[at:at + len(wd)] == wd))
 
 
-def wait_quiet(k, since, quiet=1.0, timeout=60, what="the screen"):
-    """Waits until something was said after event #since and nothing has been said for `quiet`
-    seconds since the last speech_end (the speaking frame is gone). Returns the event count."""
-    deadline = time.monotonic() + timeout
-    while True:
-        evs = k.events()
-        sp = [e for e in evs[since:] if e["event"] in ("speech_start", "speech_end")]
-        if sp and sp[-1]["event"] == "speech_end" and time.monotonic() - sp[-1]["_seen"] >= quiet:
-            return len(evs)
-        check(k.alive(), "%s exited while %s was speaking" % (k.name, what))
-        check(time.monotonic() < deadline, "%s: %s still speaking (or silent) after %d s; last: %s"
-              % (k.name, what, timeout, [(e["event"], e.get("text")) for e in sp[-3:]]))
-        time.sleep(0.1)
-
-
 def utterance(k, since, pred, what, timeout=15):
     """The next speech_start at/after since matching pred, and its own speech_end:
     (i_start, start, i_end, end)."""
@@ -297,25 +282,25 @@ def shots(h, d, out):
         if code == SHOT_LANGS[0]:
             n = k.press("language")
             k.wait_screen("language", since=n)
-            wait_quiet(k, n, timeout=90, what="the language grid")
+            k.wait_quiet(n, timeout=90, what="the language grid")
             save(k, "languages.png")
         else:
             _, g = k.press_wait("language", "language")
         n = k.press("language:" + code)
         k.wait_screen("language", since=n, pred=lambda e: k.target("language:" + code, e)["selected"])
-        wait_quiet(k, n, quiet=0.3, what="the %s sample" % code)
+        k.wait_quiet(n, quiet=0.3, what="the %s sample" % code)
         k.press_wait("confirm", "menu")
         _, s = k.begin(QN)
         check(s["kind"] == "info" and s["question"] == "intro", "the check-in begins with %s %s" % (s["kind"], s["question"]))
         check(s["lang"] == code, "intro in %r, not %r" % (s["lang"], code))
         n = k.press("confirm")
         _, s = k.wait_screen("question", since=n, question="feeling")
-        wait_quiet(k, n, what="feeling in " + code)
+        k.wait_quiet(n, what="feeling in " + code)
         save(k, "question-%s.png" % code)
         if code == "fr":
             n = k.press("settings")
             k.wait_screen("settings", since=n)
-            wait_quiet(k, n, what="the settings screen")
+            k.wait_quiet(n, what="the settings screen")
             save(k, "settings.png")
         check(k.stop() == 0, "exit status on SIGTERM")
 

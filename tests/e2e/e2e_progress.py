@@ -72,25 +72,11 @@ def competences(source):
     return comps
 
 
-def wait_quiet(k, since, quiet=1.0, timeout=90, what="the screen"):
-    """Waits until something was said after event #since and nothing for `quiet` s since the last
-    speech_end (no speaking frame left on the screen). Returns the event count."""
-    deadline = time.monotonic() + timeout
-    while True:
-        evs = k.events()
-        sp = [e for e in evs[since:] if e["event"] in ("speech_start", "speech_end")]
-        if sp and sp[-1]["event"] == "speech_end" and time.monotonic() - sp[-1]["_seen"] >= quiet:
-            return len(evs)
-        check(k.alive(), "%s exited while %s was speaking" % (k.name, what))
-        check(time.monotonic() < deadline, "%s: %s still speaking (or silent) after %d s" % (k.name, what, timeout))
-        time.sleep(0.1)
-
-
 def shot(h, k, since, name, what):
     out = h.screens_dir()
     if not out:
         return
-    wait_quiet(k, since, what=what)
+    k.wait_quiet(since, timeout=90, what=what)
     time.sleep(0.3)
     p = os.path.join(out, name)
     k.display.screenshot(p)

@@ -296,6 +296,20 @@ class Kiosk:
         desc = "%s event%s" % (name, (" with %s" % fields) if fields else "")
         return self.wait_for(pred, desc, since, timeout)
 
+    def wait_quiet(self, since, quiet=1.0, timeout=60, what="the screen"):
+        """Waits until something was said after event #since and nothing for `quiet` s since the
+        last speech_end (no speaking frame left on the screen). Returns the event count."""
+        deadline = time.monotonic() + timeout
+        while True:
+            evs = self.events()
+            sp = [e for e in evs[since:] if e["event"] in ("speech_start", "speech_end")]
+            if sp and sp[-1]["event"] == "speech_end" and time.monotonic() - sp[-1]["_seen"] >= quiet:
+                return len(evs)
+            check(self.alive(), "%s exited while %s was speaking" % (self.name, what))
+            check(time.monotonic() < deadline, "%s: %s still speaking (or silent) after %d s; last: %s"
+                  % (self.name, what, timeout, [(e["event"], e.get("text")) for e in sp[-3:]]))
+            time.sleep(0.1)
+
     def wait_screen(self, kind=None, since=0, timeout=10, question=None, pred=None, what=None):
         def p(ev):
             return (ev.get("event") == "screen" and (kind is None or ev.get("kind") == kind)
