@@ -63,6 +63,21 @@ static void picto(FILE *f, const char *pictodir, const char *name, int size)
 	free(file);
 }
 
+/* The largest number under key among the objects of arr (hidden ones are not numbers): the
+ * full length of their bars. */
+static double largest(const cJSON *arr, const char *key)
+{
+	double max = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, arr)
+	{
+		const cJSON *v = get(it, key);
+		if (cJSON_IsNumber(v) && v->valuedouble > max)
+			max = v->valuedouble;
+	}
+	return max;
+}
+
 /* A horizontal bar of value out of max, with its number. */
 static void bar(FILE *f, const cJSON *v, double max, int min, const char *cls)
 {
@@ -113,13 +128,7 @@ static void weeks(FILE *f, const cJSON *root, int min)
 		fputs("<p>Aucune session sur la période.</p></section>", f);
 		return;
 	}
-	double max = 0;
-	cJSON_ArrayForEach(it, w)
-	{
-		const cJSON *v = get(it, "sessions");
-		if (cJSON_IsNumber(v) && v->valuedouble > max)
-			max = v->valuedouble;
-	}
+	double max = largest(w, "sessions");
 	fputs("<table><tr><th>Semaine du</th><th>Sessions</th><th>Personnes avec un code</th></tr>", f);
 	cJSON_ArrayForEach(it, w)
 	{
@@ -234,13 +243,7 @@ static void questions(FILE *f, const cJSON *root, const char *pictodir, int min)
 			fputs(" <span class=\"meta\">(", f);
 			count(f, get(q, "answered"), min);
 			fputs(" réponses)</span></th></tr>", f);
-			double max = 0;
-			cJSON_ArrayForEach(c, get(q, "choices"))
-			{
-				const cJSON *v = get(c, "count");
-				if (cJSON_IsNumber(v) && v->valuedouble > max)
-					max = v->valuedouble;
-			}
+			double max = largest(get(q, "choices"), "count");
 			cJSON_ArrayForEach(c, get(q, "choices"))
 			{
 				fputs("<tr><td>", f);
