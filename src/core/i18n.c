@@ -216,7 +216,7 @@ struct i18n *i18n_load(const char *languages_file, const char *modir, struct dia
 		return NULL;
 	}
 	L->fallback = i18n_index(L, I18N_FALLBACK);
-	for (size_t i = 0; i < L->n; i++) {
+	for (size_t i = 0; modir && i < L->n; i++) {
 		char *file = xasprintf("%s.mo", L->langs[i].code);
 		char *path = path_join(modir, file);
 		char err[400];

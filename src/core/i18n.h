@@ -35,8 +35,9 @@ struct tstr {
 
 struct i18n;
 
-/* Reads the language list and each language's catalog. A missing or broken catalog is a warning
- * (that language falls back to French); a broken language list is an error (NULL). */
+/* Reads the language list and each language's catalog from modir (NULL: the list alone). A
+ * missing or broken catalog is a warning (that language falls back to French); a broken language
+ * list is an error (NULL). */
 struct i18n *i18n_load(const char *languages_file, const char *modir, struct diags *d);
 void i18n_destroy(struct i18n *L);
 

@@ -100,7 +100,7 @@ static size_t check_languages(const char *locales, const char *audio_dir, const 
 {
 	char *list = path_join(locales, "languages.yaml");
 	struct diags *d = diags_create();
-	struct i18n *L = i18n_load(list, locales, d); /* catalogs are compiled: only the list is used */
+	struct i18n *L = i18n_load(list, NULL, d); /* the list alone: check reads the PO files */
 	size_t errors = 0;
 	if (!L) {
 		diags_print(d, stdout);
