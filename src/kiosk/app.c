@@ -1,4 +1,4 @@
-#include "app.h"
+#include "kiosk/app.h"
 
 #include <SDL.h>
 #include <math.h>
@@ -12,26 +12,26 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "adminui.h"
-#include "audio_sdl.h"
-#include "config.h"
-#include "content.h"
-#include "input.h"
-#include "layout.h"
-#include "person.h"
-#include "render.h"
-#include "report.h"
-#include "report_html.h"
-#include "summary.h"
-#include "screen.h"
-#include "session.h"
-#include "speech.h"
-#include "store.h"
-#include "trace.h"
-#include "tts_recordings.h"
-#include "util.h"
-#include "bidi.h"
-#include "i18n.h"
+#include "admin/adminui.h"
+#include "kiosk/audio_sdl.h"
+#include "content/config.h"
+#include "content/content.h"
+#include "kiosk/input.h"
+#include "layout/layout.h"
+#include "session/person.h"
+#include "kiosk/render.h"
+#include "report/report.h"
+#include "report/report_html.h"
+#include "report/summary.h"
+#include "session/screen.h"
+#include "session/session.h"
+#include "speech/speech.h"
+#include "store/store.h"
+#include "session/trace.h"
+#include "speech/tts_recordings.h"
+#include "base/util.h"
+#include "i18n/bidi.h"
+#include "i18n/i18n.h"
 
 #define SPEECH_CACHE_BYTES (8u << 20)
 

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "screen.h"
+#include "session/screen.h"
 
 struct app_options {
 	const char *config;  /* NULL: defaults */

@@ -1,8 +1,8 @@
-#include "audio_sdl.h"
+#include "kiosk/audio_sdl.h"
 
 #include <SDL.h>
 
-#include "util.h"
+#include "base/util.h"
 
 struct audio_sdl {
 	SDL_AudioDeviceID dev;

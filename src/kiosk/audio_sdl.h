@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "speech.h"
+#include "speech/speech.h"
 
 struct audio_sdl;
 

@@ -1,4 +1,4 @@
-#include "input.h"
+#include "kiosk/input.h"
 
 enum input_result input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a,
                                   int *target)

@@ -6,7 +6,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 
-#include "screen.h"
+#include "session/screen.h"
 
 enum input_result {
 	INPUT_IGNORED, /* not a touch */

@@ -1,4 +1,4 @@
-#include "render.h"
+#include "kiosk/render.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bidi.h"
-#include "util.h"
+#include "i18n/bidi.h"
+#include "base/util.h"
 
 /* The fonts tried, in order, for each character: the first that has its glyph draws it.
  * Andika (designed for new readers) for Latin and Cyrillic, then a Noto font per script. The

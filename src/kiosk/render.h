@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
+#include "layout/layout.h"
 
 struct render;
 

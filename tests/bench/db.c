@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "bench.h"
-#include "report.h"
-#include "store.h"
+#include "report/report.h"
+#include "store/store.h"
 
 static void commit_latency(struct bench *b)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "kiosk/app.h"
 #include "bench.h"
 
 struct run {

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "store.h"
+#include "store/store.h"
 
 #define BG 0xF4F1EA /* the kiosk's background, and the HTML page's */
 

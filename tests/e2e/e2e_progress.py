@@ -33,7 +33,7 @@ from kiosk import check, db_integrity, main, sqlite_open
 
 W, H = 1280, 800
 SELF, CHECKIN = "selfeval-competences", "checkin-weekly"
-# The twelve pictograms of a code, in the grid's order (src/core/person.c), with their French names.
+# The twelve pictograms of a code, in the grid's order (src/session/person.c), with their French names.
 SYMBOLS = ["apple", "fish", "star", "tree", "umbrella", "horse", "elephant", "carrot", "flower", "anchor",
            "penguin", "bicycle"]
 FRENCH = {"apple": "Pomme", "fish": "Poisson", "star": "Étoile", "tree": "Arbre", "umbrella": "Parapluie",

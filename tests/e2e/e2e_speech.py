@@ -10,7 +10,7 @@ import time
 
 from kiosk import AUDIO_BYTES_PER_S, check, main, peak, rms
 
-SPEAKING = (0xE0, 0x7B, 0x00)  # the frame around what is being said (src/core/layout.c C_SPEAKING)
+SPEAKING = (0xE0, 0x7B, 0x00)  # the frame around what is being said (src/layout/layout.c C_SPEAKING)
 PEAK_MIN = 1000
 RMS_MIN = 150
 

@@ -11,7 +11,7 @@ A test gets a Harness, which owns everything it starts and ends it all, even on 
     if __name__ == "__main__":
         main(test)
 
-The kiosk writes its --trace as JSON lines (see src/core/trace.c); Kiosk.wait_* poll that file.
+The kiosk writes its --trace as JSON lines (see src/session/trace.c); Kiosk.wait_* poll that file.
 Each parsed event also gets "_audio" (the size of the disk-audio file when the event was first
 seen) and "_seen" (time.monotonic() then), so a test can look at the sound written since.
 On failure, the harness prints the tail of each kiosk's trace and its stderr.

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "content.h"
-#include "falc.h"
+#include "content/content.h"
+#include "content/falc.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "content.h"
-#include "session.h"
-#include "util.h"
-#include "i18n.h"
+#include "content/content.h"
+#include "session/session.h"
+#include "base/util.h"
+#include "i18n/i18n.h"
 
 struct fake_clock {
 	double now;

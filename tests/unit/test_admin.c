@@ -1,6 +1,6 @@
 /* test_admin: the facilitators' PIN: kept as an Argon2id hash only, growing waits after wrong
  * ones, a fifteen-minute lock after five in a row that a restart does not lift. */
-#include "admin.h"
+#include "admin/admin.h"
 #include "check.h"
 #include "fixture.h"
 

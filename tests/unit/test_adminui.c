@@ -1,8 +1,8 @@
 /* test_adminui: the admin mode's screens and what they do: the keypad (its PIN checked, waits
  * after a wrong one), the menu, the answers counted, the export hook, deleting old sessions
  * (and only those), leaving kiosk mode, closing when left alone. */
-#include "admin.h"
-#include "adminui.h"
+#include "admin/admin.h"
+#include "admin/adminui.h"
 #include "check.h"
 #include "fixture.h"
 

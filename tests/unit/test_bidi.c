@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "bidi.h"
+#include "i18n/bidi.h"
 #include "check.h"
 
 #define MAX_RUNS 64

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "config.h"
+#include "content/config.h"
 
 #define CONFIG_DIR PV_TEST_DATA "/content/config/"
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "content.h"
-#include "util.h"
+#include "content/content.h"
+#include "base/util.h"
 
 #define BROKEN PV_TEST_DATA "/content/broken"
 #define BROKEN_Q BROKEN "/questionnaires/"

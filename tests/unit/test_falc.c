@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "falc.h"
-#include "util.h"
+#include "content/falc.h"
+#include "base/util.h"
 
 #define NBSP "\xc2\xa0"   /* no-break space */
 #define NNBSP "\xe2\x80\xaf" /* narrow no-break space, before ? ! ; in French */

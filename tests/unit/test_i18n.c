@@ -4,9 +4,9 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "i18n.h"
-#include "l10n.h"
-#include "pofile.h"
+#include "i18n/i18n.h"
+#include "i18n/l10n.h"
+#include "i18n/pofile.h"
 
 #define DATA PV_TEST_DATA "/i18n"
 

@@ -4,8 +4,8 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "layout.h"
-#include "screen.h"
+#include "layout/layout.h"
+#include "session/screen.h"
 
 /* A font where every byte is 0.55 em wide: close enough to Andika for fitting. */
 static int fake_measure(void *ud, const char *text, size_t len, int size)

@@ -8,8 +8,8 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "person.h"
-#include "store.h"
+#include "session/person.h"
+#include "store/store.h"
 
 static void write_bytes(const char *path, const void *b, size_t n, int mode)
 {

@@ -5,9 +5,9 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "recordings.h"
-#include "l10n.h"
-#include "tts_recordings.h"
+#include "i18n/recordings.h"
+#include "i18n/l10n.h"
+#include "speech/tts_recordings.h"
 
 static int inner_calls;
 

@@ -4,16 +4,16 @@
 #include <SDL.h>
 #include <string.h>
 
-#include "bidi.h"
+#include "i18n/bidi.h"
 #include "check.h"
 #include "fixture.h"
-#include "admin.h"
-#include "adminui.h"
-#include "l10n.h"
-#include "layout.h"
-#include "person.h"
-#include "render.h"
-#include "screen.h"
+#include "admin/admin.h"
+#include "admin/adminui.h"
+#include "i18n/l10n.h"
+#include "layout/layout.h"
+#include "session/person.h"
+#include "kiosk/render.h"
+#include "session/screen.h"
 
 static struct fake_clock clk = { 0, "2026-11-23" };
 static struct render *R;

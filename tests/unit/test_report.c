@@ -2,8 +2,8 @@
  * export lists every answer. */
 #include "check.h"
 #include "fixture.h"
-#include "report.h"
-#include "store.h"
+#include "report/report.h"
+#include "store/store.h"
 
 static char *capture(struct store *s, bool export, int min_group, long *rows)
 {

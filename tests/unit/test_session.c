@@ -4,10 +4,10 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "person.h"
+#include "session/person.h"
 #include "fixture.h"
-#include "screen.h"
-#include "store.h"
+#include "session/screen.h"
+#include "store/store.h"
 
 struct env {
 	struct fake_clock clock;

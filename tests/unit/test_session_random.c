@@ -5,8 +5,8 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "screen.h"
-#include "store.h"
+#include "session/screen.h"
+#include "store/store.h"
 
 struct seen {
 	int stored, ended;

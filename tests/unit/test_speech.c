@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bidi.h"
+#include "i18n/bidi.h"
 #include "check.h"
 #include "fixture.h"
-#include "speech.h"
-#include "util.h"
+#include "speech/speech.h"
+#include "base/util.h"
 
 /* Each character becomes 100 samples of value 1000, delivered in chunks of 300. */
 struct fake {

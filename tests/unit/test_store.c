@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "store.h"
+#include "store/store.h"
 
 static long long q(struct store *s, const char *sql)
 {

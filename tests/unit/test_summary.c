@@ -6,9 +6,9 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "report.h"
-#include "report_html.h"
-#include "summary.h"
+#include "report/report.h"
+#include "report/report_html.h"
+#include "report/summary.h"
 
 /* What the test stored, session by session. */
 struct made {

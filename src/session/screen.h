@@ -1,0 +1,97 @@
+/* screen: what is on the screen and what is said, as data derived from the session. The
+ * renderer draws it (after layout), the speech layer speaks it, --trace writes it out. */
+#ifndef PV_SCREEN_H
+#define PV_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "session/session.h"
+#include "i18n/i18n.h"
+
+enum screen_kind { SCREEN_WELCOME, SCREEN_MENU, SCREEN_QUESTION, SCREEN_INFO, SCREEN_STILL_THERE,
+	           SCREEN_THANKS, SCREEN_LANGUAGE, SCREEN_SETTINGS, SCREEN_CODE_ASK, SCREEN_CODE,
+	           SCREEN_CODE_RESULT, SCREEN_STAR, SCREEN_MOOD, SCREEN_ADMIN };
+
+enum target_role { ROLE_START, ROLE_QUESTIONNAIRE, ROLE_CHOICE, ROLE_REFUSE, ROLE_CONFIRM, ROLE_BACK,
+	           ROLE_REPLAY, ROLE_VOLUME_DOWN, ROLE_VOLUME_UP, ROLE_CONTINUE, ROLE_LANGUAGE,
+	           ROLE_SETTINGS, ROLE_TOGGLE, ROLE_UNDO };
+
+struct rect {
+	int x, y, w, h;
+};
+
+struct target {
+	char id[80];           /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
+	enum target_role role;
+	const char *label;     /* what a touch on it says; borrowed */
+	const char *lang;      /* the language of label */
+	const char *pictogram; /* borrowed; NULL for none */
+	bool selected;
+	bool enabled;          /* a disabled target still answers a touch (with a hint) */
+	struct action action;
+	struct rect rect;      /* set by layout */
+};
+
+struct utterance {
+	const char *text; /* borrowed */
+	const char *lang; /* the language it is in, whose voice says it */
+	const char *key;  /* its translation key, the name of its recording; NULL for none */
+	int target;       /* highlighted while spoken, or -1 */
+	int text_at;      /* where it starts in the screen's main text (its words are highlighted
+	                     there as they are said), or -1 */
+};
+
+#define SCREEN_MAX_TARGETS 24
+#define SCREEN_MAX_UTTERANCES 20
+
+struct screen {
+	enum screen_kind kind;
+	const char *questionnaire, *question; /* ids, or NULL */
+	const char *text;                     /* the main text shown */
+	const char *pictogram;                /* the main pictogram */
+	const char *problem;                  /* a banner shown and spoken, or NULL */
+	struct target targets[SCREEN_MAX_TARGETS];
+	size_t ntargets;
+	struct utterance utter[SCREEN_MAX_UTTERANCES]; /* what SPEAK_SCREEN says, in order */
+	size_t nutter;
+	int volume, volume_max;
+	/* A row of pictograms: the personal code's four places (NULL: empty), or the faces of the
+	 * last weeks, oldest first. */
+	const char *row[8];
+	size_t nrow;
+	/* The star of a person's progress: one branch per question. */
+	struct chart {
+		size_t n;
+		const char *picto[12];
+		int first[12], latest[12]; /* steps; 0: none */
+		int max;                   /* the outer ring's step */
+		bool has_first;
+		const char *legend_then, *legend_now;
+	} chart;
+	const char *lang;   /* the person's language */
+	bool rtl;           /* it is written right to left: the layout is mirrored */
+	bool slower, larger, contrast; /* the person's settings */
+	char text_buf[640]; /* when the main text is put together here */
+	char say_buf[2400]; /* sentences put together for speech (progress) */
+	const char *detail; /* admin screens: lines shown in the middle, or NULL */
+};
+
+/* L may be NULL: every text then stays in its source language. */
+void screen_build(struct screen *sc, const struct session *s, const struct i18n *L);
+/* The screen of question `index` as it first appears (nothing chosen), in the language and
+ * settings of `like`, for preparing what it draws before it is needed. */
+void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
+                          const struct screen *like, const struct i18n *L);
+/* What a speak request says: fills out (at most max) and returns how many utterances. */
+size_t screen_speech(const struct screen *sc, struct speak_request r, const struct i18n *L,
+                     struct utterance *out, size_t max);
+/* All texts of SPEAK_SCREEN joined by spaces, into buf. */
+void screen_spoken_text(const struct screen *sc, char *buf, size_t n);
+int screen_hit(const struct screen *sc, int x, int y); /* target index, or -1 */
+int screen_find(const struct screen *sc, const char *id);
+int screen_find_action(const struct screen *sc, enum action_kind kind, int arg); /* target, or -1 */
+const char *screen_kind_name(enum screen_kind k);
+const char *target_role_name(enum target_role r);
+
+#endif
