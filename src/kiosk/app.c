@@ -1,6 +1,5 @@
 #include "kiosk/app.h"
 
-#include <SDL.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,71 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <errno.h>
-#include <sys/statvfs.h>
-#include <unistd.h>
-
-#include "admin/adminui.h"
-#include "kiosk/audio_sdl.h"
-#include "content/config.h"
-#include "content/content.h"
-#include "kiosk/input.h"
-#include "layout/layout.h"
-#include "session/person.h"
-#include "kiosk/render.h"
-#include "report/report.h"
-#include "report/report_html.h"
-#include "report/summary.h"
-#include "session/screen.h"
-#include "session/session.h"
-#include "speech/speech.h"
-#include "store/store.h"
-#include "session/trace.h"
-#include "speech/tts_recordings.h"
 #include "base/util.h"
-#include "i18n/bidi.h"
-#include "i18n/i18n.h"
-
-#define SPEECH_CACHE_BYTES (8u << 20)
-
-struct app {
-	struct config cfg;
-	struct i18n *i18n;       /* NULL: the source texts only (the language list is broken) */
-	const char *languages[64];
-	bool voiceless[64];      /* no voice for this language: shown, not spoken */
-	size_t nlanguages;
-	const char *lang;        /* the kiosk's default language */
-	struct content *content;
-	struct store *store;
-	struct person_key *person_key; /* NULL: no personal codes */
-	struct adminui *admin;    /* the facilitators' mode */
-	struct session_options session_options; /* for rehearsing the next screens */
-	int gesture;             /* corners of the admin gesture touched so far */
-	Uint32 gesture_t0;
-	struct trace *trace;
-	struct session *session;
-	struct render *render;
-	struct speech *speech;
-	struct audio_sdl *audio; /* open only off the silent welcome screen */
-	bool audio_failed;       /* no device: said once in the log, not tried again */
-	Uint32 wake_event;
-
-	struct screen screen;
-	struct highlight hl;    /* what is being said, framed and its word marked */
-	unsigned spoken_seq;    /* the session's speak request last acted on */
-	struct utterance said[SCREEN_MAX_UTTERANCES]; /* what speech is saying now */
-	size_t nsaid;
-	unsigned speech_seq;    /* speech_say's number for `said` */
-	bool dirty;             /* something on screen changed: draw */
-	bool screen_changed;    /* the screen's content changed: trace it */
-	struct app_hooks hooks;
-	const struct questionnaire *offered[CONFIG_MAX_OFFERED];
-	bool preparing;         /* pictograms of a likely next screen are being drawn ahead */
-	bool checkpointed;      /* the database's log was emptied since the welcome screen came */
-	const char *content_dir;
-	char last_target[80];   /* the target last touched, and when (SDL ticks) */
-	Uint32 last_touch;
-};
+#include "kiosk/app_impl.h"
+#include "kiosk/input.h"
 
 /* A second touch on the same target this soon is a double tap or a shaking hand, not a new
  * intent. The confirm button stays in the same place, so a double tap must not answer twice. */
@@ -92,7 +29,7 @@ static double now_ms(void *ud)
 	return clock_ms();
 }
 
-static void today(void *ud, char day[11])
+void app_today(void *ud, char day[11])
 {
 	(void)ud;
 	time_t t = time(NULL);
@@ -121,223 +58,18 @@ static int hash_code(void *ud, const int code[4], char out[33])
 	return person_id(a->person_key, code, out);
 }
 
-static void wake(void *ud)
-{
-	struct app *a = ud;
-	SDL_Event ev = { 0 };
-	ev.type = a->wake_event;
-	SDL_PushEvent(&ev);
-}
 
-/* Speech volume: level 6 plays samples as synthesised; each step is about 3 dB. */
-static float gain_for(int volume)
-{
-	return volume <= 0 ? 0.f : powf(10.f, (float)(volume - 6) * 3.f / 20.f);
-}
 
-/* The voice of a language: its own, or the configuration's for the kiosk's language. */
-static const char *voice_for(const struct app *a, const char *lang)
-{
-	if (a->cfg.voice && str_eq(lang, a->lang))
-		return a->cfg.voice;
-	const struct lang_info *li = i18n_find(a->i18n, lang);
-	return li ? li->voice : lang;
-}
 
-static void clear_highlight(struct app *a)
-{
-	if (a->hl.target >= 0 || a->hl.word_len) {
-		a->hl = HIGHLIGHT_NONE;
-		a->dirty = true;
-	}
-}
 
-static void start_speech(struct app *a)
-{
-	struct speak_request r = session_speak(a->session);
-	if (r.seq == a->spoken_seq)
-		return;
-	a->spoken_seq = r.seq;
-	a->nsaid = screen_speech(&a->screen, r, a->i18n, a->said, SCREEN_MAX_UTTERANCES);
-	clear_highlight(a);
-	if (!a->speech)
-		return;
-	speech_set_gain(a->speech, gain_for(a->screen.volume));
-	speech_set_rate(a->speech, a->screen.slower ? SPEECH_RATE_SLOW : SPEECH_RATE_NORMAL);
-	struct speech_item items[SCREEN_MAX_UTTERANCES];
-	for (size_t i = 0; i < a->nsaid; i++) {
-		const struct utterance *u = &a->said[i];
-		int li = i18n_index(a->i18n, u->lang);
-		if ((li >= 0 && a->voiceless[li]) || (!a->i18n && a->voiceless[0]))
-			items[i] = (struct speech_item){ "", NULL, u->lang, NULL }; /* silence, in its place */
-		else
-			items[i] = (struct speech_item){ u->text, voice_for(a, u->lang), u->lang, u->key };
-	}
-	a->speech_seq = speech_say(a->speech, items, a->nsaid);
-}
 
-static void stop_speech(struct app *a)
-{
-	a->nsaid = 0;
-	if (a->speech)
-		a->speech_seq = speech_say(a->speech, NULL, 0);
-	clear_highlight(a);
-}
 
-/* A code pictogram's name, said when touched: it is part of a personal code, which is written
- * nowhere, not even in the trace. */
-static bool secret(const struct app *a, const struct utterance *u)
-{
-	return a->screen.kind == SCREEN_CODE && u->target >= 0 && a->screen.targets[u->target].role == ROLE_CHOICE;
-}
 
-/* The word heard now, marked where it is written: in the main text or in a card's label. */
-static void mark_word(struct app *a, const struct utterance *u, size_t at)
-{
-	size_t ws, wl;
-	if (!text_word_at(u->text, at, &ws, &wl))
-		return;
-	struct highlight h = a->hl;
-	if (u->text_at >= 0) {
-		h.word_target = -1;
-		h.word_at = (size_t)u->text_at + ws;
-	} else if (u->target >= 0 && str_eq(u->text, a->screen.targets[u->target].label)) {
-		h.word_target = u->target; /* said as written on its card ("I speak ..." is not) */
-		h.word_at = ws;
-	} else {
-		return; /* said, not written (a hint): nothing to mark */
-	}
-	h.word_len = wl;
-	if (memcmp(&h, &a->hl, sizeof h) != 0) {
-		a->hl = h;
-		a->dirty = true;
-	}
-	if (!secret(a, u))
-		trace_word(a->trace, u->text, ws, wl, h.word_target >= 0 ? a->screen.targets[h.word_target].id : NULL);
-}
 
-static void speech_events(struct app *a)
-{
-	struct speech_event ev;
-	while (a->speech && speech_poll(a->speech, &ev)) {
-		if (ev.seq != a->speech_seq || ev.index >= a->nsaid) {
-			if (ev.kind == SPEECH_END) /* the end of something cut off */
-				trace_speech(a->trace, false, NULL, NULL, NULL);
-			continue;
-		}
-		const struct utterance *u = &a->said[ev.index];
-		if (ev.kind == SPEECH_WORD) {
-			mark_word(a, u, ev.at);
-			continue;
-		}
-		const char *target = u->target >= 0 ? a->screen.targets[u->target].id : NULL;
-		if (secret(a, u)) /* a pictogram of a personal code: said aloud, never written down */
-			trace_speech(a->trace, ev.kind == SPEECH_START, NULL, "code:?", u->lang);
-		else
-			trace_speech(a->trace, ev.kind == SPEECH_START, u->text, target, u->lang);
-		if (a->hooks.speech)
-			a->hooks.speech(a->hooks.ud, ev.kind == SPEECH_START, u->text);
-		struct highlight h = HIGHLIGHT_NONE;
-		if (ev.kind == SPEECH_START)
-			h.target = u->target;
-		if (memcmp(&h, &a->hl, sizeof h) != 0) {
-			a->hl = h;
-			a->dirty = true;
-		}
-	}
-}
 
-/* Queues the pictograms of the screens most likely to follow this one: the next question and
- * the next one shown whatever the answer (they differ when the next has a condition). */
-static int rehearsal_id(void *ud, const int code[4], char out[33])
-{
-	(void)ud, (void)code, (void)out;
-	return -1; /* a rehearsal never confirms a code */
-}
 
-/* Draws ahead what the screen reached by `path` from the welcome screen shows, rehearsed on a
- * session of its own: no store, no observer, nothing kept. */
-static void prepare_path(struct app *a, int w, int h, const struct action *path, size_t n, bool with_text)
-{
-	struct session_options o = a->session_options;
-	o.store = NULL;
-	o.observer = (struct session_observer){ 0 };
-	o.person_id = o.person_id ? rehearsal_id : NULL;
-	struct session *s = session_create(&o);
-	for (size_t i = 0; i < n; i++)
-		session_apply(s, path[i]);
-	struct screen next;
-	screen_build(&next, s, a->i18n);
-	struct layout *l = layout_create(&next, w, h, HIGHLIGHT_NONE, render_measure, a->render);
-	render_prepare(a->render, l, with_text);
-	layout_destroy(l);
-	session_destroy(s);
-}
 
-/* Screens one touch away that are not a questionnaire's next question: after the welcome screen,
- * the menu; after the menu, each questionnaire's first screen; after the code question, the
- * code's grid and the first question. */
-static void prepare_rehearsed(struct app *a, int w, int h)
-{
-	const struct action start = { A_START, 0 };
-	const struct questionnaire *qn = session_questionnaire(a->session);
-	int open = -1;
-	for (size_t i = 0; qn && i < session_offered_count(a->session); i++)
-		if (session_offered(a->session, i) == qn)
-			open = (int)i;
-	switch (a->screen.kind) {
-	case SCREEN_WELCOME:
-		prepare_path(a, w, h, &start, 1, true);
-		break;
-	case SCREEN_MENU:
-		for (size_t i = 0; i < session_offered_count(a->session) && i < 4; i++) {
-			const struct action path[2] = { start, { A_OPEN, (int)i } };
-			prepare_path(a, w, h, path, 2, i == 0);
-		}
-		break;
-	case SCREEN_CODE_ASK:
-	case SCREEN_CODE:
-	case SCREEN_CODE_RESULT:
-		if (open >= 0) {
-			const struct action guest[3] = { start, { A_OPEN, open }, { A_SELECT, 1 } };
-			const struct action mine[3] = { start, { A_OPEN, open }, { A_SELECT, 0 } };
-			prepare_path(a, w, h, guest, 3, true);
-			if (a->screen.kind == SCREEN_CODE_ASK)
-				prepare_path(a, w, h, mine, 3, false);
-		}
-		break;
-	default: break;
-	}
-}
 
-static void prepare_next(struct app *a, int w, int h)
-{
-	const struct questionnaire *qn = session_questionnaire(a->session);
-	size_t candidates[4], n = 0;
-	if (qn) {
-		size_t i = (size_t)session_question_index(a->session);
-		if (i + 1 < qn->nquestions)
-			candidates[n++] = i + 1;
-		for (size_t k = i + 1; k < qn->nquestions; k++)
-			if (!qn->questions[k].when) {
-				if (k != i + 1)
-					candidates[n++] = k;
-				break;
-			}
-	}
-	render_prepare_reset(a->render);
-	if (!qn || a->screen.kind != SCREEN_QUESTION)
-		prepare_rehearsed(a, w, h);
-	for (size_t c = 0; c < n; c++) {
-		const struct questionnaire *target = qn ? qn : session_offered(a->session, candidates[c]);
-		struct screen next;
-		screen_build_preview(&next, target, qn ? candidates[c] : 0, &a->screen, a->i18n);
-		struct layout *l = layout_create(&next, w, h, HIGHLIGHT_NONE, render_measure, a->render);
-		render_prepare(a->render, l, c == 0);
-		layout_destroy(l);
-	}
-	a->preparing = true;
-}
 
 static void draw(struct app *a)
 {
@@ -351,20 +83,16 @@ static void draw(struct app *a)
 		a->hooks.presented(a->hooks.ud, &a->screen);
 	if (a->screen_changed) {
 		trace_screen(a->trace, &a->screen, w, h);
-		prepare_next(a, w, h);
+		app_ahead_prepare(a, w, h);
 	}
 	a->screen_changed = false;
 	a->dirty = false;
 }
 
-static bool admin_open(const struct app *a)
-{
-	return a->admin && adminui_state(a->admin) != AU_CLOSED;
-}
 
-static void rebuild(struct app *a)
+void app_rebuild(struct app *a)
 {
-	if (admin_open(a))
+	if (app_admin_open(a))
 		adminui_build(a->admin, &a->screen);
 	else
 		screen_build(&a->screen, a->session, a->i18n);
@@ -472,198 +200,14 @@ static int choose_offered(struct app *a, const char *config_path, const struct q
 	return 0;
 }
 
-/* SDL's audio thread wakes for every period while a device is open, paused or not: the device
- * is closed on the silent welcome screen and opened at the touch that leaves it. */
-static void want_audio(struct app *a, bool on)
-{
-	if (!a->speech || a->audio_failed || on == (a->audio != NULL))
-		return;
-	if (!on) {
-		audio_sdl_close(a->audio);
-		a->audio = NULL;
-		return;
-	}
-	char err[300];
-	a->audio = audio_sdl_open(a->speech, a->cfg.audio_buffer, err, sizeof err);
-	if (!a->audio) {
-		log_warn("%s: the kiosk works silently", err);
-		a->audio_failed = true;
-	}
-}
-
-static void start_voice(struct app *a)
-{
-	char err[300];
-	int rate = 0;
-	void *tts = tts_espeak.create(&rate, err, sizeof err);
-	if (!tts) {
-		log_warn("%s: the kiosk works silently", err);
-		return;
-	}
-	/* A human voice where one was recorded: <content>/audio/<language>/<key>.wav. */
-	const struct tts_driver *drv = &tts_espeak;
-	char *dir = path_join(a->content_dir, "audio");
-	if (path_is_dir(dir)) {
-		tts = tts_recordings_wrap(dir, &tts_espeak, tts, rate);
-		drv = &tts_recordings;
-		log_info("%s: recorded voice used where a text was recorded", dir);
-	}
-	free(dir);
-	/* A language whose voice is missing is still shown; it is not spoken. Said once, here. */
-	for (size_t i = 0; i < a->nlanguages || (i == 0 && !a->i18n); i++) {
-		const char *code = a->i18n ? a->languages[i] : a->lang;
-		const char *voice = voice_for(a, code);
-		if (drv->check_voice && drv->check_voice(tts, voice, err, sizeof err) != 0) {
-			log_warn("%s: %s is shown but not spoken%s", err, code,
-			         str_eq(code, a->lang) ? " (the kiosk's own language)" : "");
-			a->voiceless[i] = true;
-		}
-	}
-	a->speech = speech_create(drv, tts, rate, SPEECH_CACHE_BYTES, wake, a);
-	if (!a->speech) {
-		log_warn("the speech thread did not start: the kiosk works silently");
-		return;
-	}
-	/* Opened once to know now whether there is a device, then closed on the welcome screen. */
-	want_audio(a, true);
-}
 
 
-/* The admin mode opens after touches in three corners of the welcome screen, top left, top
- * right, bottom right, within a few seconds: a sequence nobody makes by chance. The corners are
- * small and outside every button; touches there do nothing else. */
-#define GESTURE_MS 5000
-static bool admin_gesture(struct app *a, const SDL_Event *ev)
-{
-	if (!a->admin || admin_open(a) || a->screen.kind != SCREEN_WELCOME || ev->type != SDL_MOUSEBUTTONDOWN)
-		return false;
-	int w, h;
-	render_size(a->render, &w, &h);
-	int zone = (w < h ? w : h) / 20, x = ev->button.x, y = ev->button.y;
-	int corner = x < zone && y < zone ? 0 : x >= w - zone && y < zone ? 1 : x >= w - zone && y >= h - zone ? 2 : -1;
-	if (corner < 0) {
-		a->gesture = 0;
-		return false;
-	}
-	if (corner != a->gesture || (corner && ev->button.timestamp - a->gesture_t0 > GESTURE_MS)) {
-		a->gesture = corner == 0 ? 1 : 0;
-		a->gesture_t0 = ev->button.timestamp;
-		return true;
-	}
-	if (corner == 0)
-		a->gesture_t0 = ev->button.timestamp;
-	if (++a->gesture == 3) {
-		a->gesture = 0;
-		stop_speech(a);
-		adminui_open(a->admin);
-		rebuild(a);
-		log_info("admin gesture: the PIN keypad is shown");
-	}
-	return true;
-}
 
-static long wall_s(void *ud)
-{
-	(void)ud;
-	return (long)time(NULL);
-}
 
-/* The kiosk's health for the admin mode: disk, audio, voices, the last error logged. */
-static void admin_health(void *ud, char *buf, size_t n)
-{
-	struct app *a = ud;
-	struct statvfs fs;
-	char *dir = path_dirname(store_path(a->store));
-	size_t used = 0;
-	int w = statvfs(dir, &fs) == 0
-	                ? snprintf(buf, n, "Espace libre : %.1f Go (%s)\n", (double)fs.f_bavail * (double)fs.f_frsize / 1e9, dir)
-	                : snprintf(buf, n, "Espace libre : inconnu (%s)\n", dir);
-	free(dir);
-	used = w > 0 ? (size_t)w : 0;
-	size_t silent = 0;
-	for (size_t i = 0; i < a->nlanguages; i++)
-		silent += a->voiceless[i];
-	if (used < n)
-		snprintf(buf + used, n - used, "Son : %s\nVoix : %zu langues parlées sur %zu\nDernière erreur : %s\n",
-		         !a->speech ? "aucune voix (eSpeak NG absent)" : a->audio_failed ? "aucune carte son" : "oui",
-		         a->nlanguages - silent, a->nlanguages, log_last_error()[0] ? log_last_error() : "aucune");
-}
 
-/* A USB stick: the configured folder, or the first writable mount under /media or /run/media. */
-static char *usb_folder(const struct app *a)
-{
-	if (a->cfg.export_dir)
-		return path_is_dir(a->cfg.export_dir) ? xstrdup(a->cfg.export_dir) : NULL;
-	FILE *f = fopen("/proc/mounts", "r");
-	char dev[512], mnt[512];
-	char *found = NULL;
-	while (f && !found && fscanf(f, "%511s %511s %*s %*s %*d %*d", dev, mnt) == 2)
-		if ((!strncmp(mnt, "/media/", 7) || !strncmp(mnt, "/run/media/", 11)) && access(mnt, W_OK) == 0)
-			found = xstrdup(mnt);
-	if (f)
-		fclose(f);
-	return found;
-}
 
-static int write_export(struct app *a, const char *path, bool html, char *err, size_t n)
-{
-	char *tmp = xasprintf("%s.part", path);
-	FILE *f = fopen(tmp, "w");
-	int rc = -1;
-	if (!f) {
-		pv_err(err, n, "%s: %s", tmp, strerror(errno));
-	} else {
-		if (html) {
-			struct summary_options so = { NULL, NULL, 0, 0, a->i18n, "fr" };
-			cJSON *sum = summary_build(a->store, a->content, &so, err, n);
-			char day[11];
-			today(NULL, day);
-			char *pictos = path_join(a->content_dir, "pictograms");
-			rc = sum && report_html_write(f, sum, pictos, day) == 0 ? 0 : -1;
-			free(pictos);
-			cJSON_Delete(sum);
-		} else {
-			rc = report_export(a->store, f, EXPORT_CSV, false, err, n) < 0 ? -1 : 0;
-		}
-		/* On a stick pulled out right after: the bytes must be on it before it says done. */
-		if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-			rc = pv_err(err, n, "%s: %s", tmp, strerror(errno));
-		if (fclose(f) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = pv_err(err, n, "%s: %s", path, strerror(errno));
-	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
 
-static int admin_export(void *ud, char *msg, size_t n)
-{
-	struct app *a = ud;
-	char *dir = usb_folder(a);
-	if (!dir) {
-		snprintf(msg, n, "Aucune clé USB trouvée. Branchez une clé, attendez qu'elle s'ouvre, puis recommencez.");
-		return -1;
-	}
-	char day[11], err[400] = "";
-	today(NULL, day);
-	char *csv = xasprintf("%s/pictovox-export-%s.csv", dir, day);
-	char *html = xasprintf("%s/pictovox-rapport-%s.html", dir, day);
-	int rc = write_export(a, csv, false, err, sizeof err);
-	if (rc == 0)
-		rc = write_export(a, html, true, err, sizeof err);
-	if (rc == 0)
-		snprintf(msg, n, "C'est fait. Sur la clé :\n%s\n%s\nVous pouvez retirer la clé.", csv, html);
-	else
-		snprintf(msg, n, "L'export n'a pas pu se faire : %s", err);
-	log_info("admin export: %s", rc == 0 ? csv : err);
-	free(csv);
-	free(html);
-	free(dir);
-	return rc;
-}
+
 
 bool app_step(struct app *a, int max_wait_ms)
 {
@@ -684,16 +228,16 @@ bool app_step(struct app *a, int max_wait_ms)
 			a->dirty = true;
 		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			a->dirty = a->screen_changed = true; /* the targets moved */
-		if (admin_gesture(a, &ev)) {
+		if (app_admin_gesture(a, &ev)) {
 			got = SDL_PollEvent(&ev);
 			continue;
 		}
 		switch (input_translate(&ev, &a->screen, &act, &target)) {
 		case INPUT_ACTION: {
 			const char *id = a->screen.targets[target].id;
-			if (admin_open(a)) { /* the staff's keypad: "11" is two ones */
+			if (app_admin_open(a)) { /* the staff's keypad: "11" is two ones */
 				if (adminui_apply(a->admin, act))
-					rebuild(a);
+					app_rebuild(a);
 				break;
 			}
 			bool repeat = strcmp(id, a->last_target) == 0 &&
@@ -707,7 +251,7 @@ bool app_step(struct app *a, int max_wait_ms)
 			}
 			Uint32 before = SDL_GetTicks();
 			if (session_apply(a->session, act))
-				rebuild(a);
+				app_rebuild(a);
 			/* A commit that waited (a database busy elsewhere) froze the screen: touches
 			 * made meanwhile were made on a screen that did not answer, so they are dropped. */
 			if (SDL_GetTicks() - before > 250)
@@ -715,7 +259,7 @@ bool app_step(struct app *a, int max_wait_ms)
 			break;
 		}
 		case INPUT_TOUCH: /* any touch stops what is being said (EN 301 549 5.1.3.5) */
-			stop_speech(a);
+			app_speech_stop(a);
 			break;
 		case INPUT_IGNORED: break;
 		}
@@ -723,20 +267,20 @@ bool app_step(struct app *a, int max_wait_ms)
 	}
 	if (a->admin && adminui_quit(a->admin))
 		return false;
-	if (admin_open(a) ? false : session_tick(a->session))
-		rebuild(a);
+	if (app_admin_open(a) ? false : session_tick(a->session))
+		app_rebuild(a);
 	if (a->admin && adminui_tick(a->admin))
-		rebuild(a);
-	speech_events(a);
+		app_rebuild(a);
+	app_speech_events(a);
 	bool welcome = a->screen.kind == SCREEN_WELCOME;
 	if (!welcome)
-		want_audio(a, true); /* ready before the screen that speaks */
+		app_audio_want(a, true); /* ready before the screen that speaks */
 	if (a->dirty)
 		draw(a);
 	/* Back on the silent welcome screen, after its frame: closing the device joins the audio
 	 * thread, and emptying the database's log waits for the disk; nobody waits for either. */
 	if (welcome)
-		want_audio(a, false);
+		app_audio_want(a, false);
 	if (welcome && !a->checkpointed) {
 		char err[300];
 		if (store_checkpoint(a->store, err, sizeof err) != 0)
@@ -745,7 +289,7 @@ bool app_step(struct app *a, int max_wait_ms)
 	} else if (!welcome) {
 		a->checkpointed = false;
 	}
-	start_speech(a); /* after the screen is presented: speech starts as it appears */
+	app_speech_start(a); /* after the screen is presented: speech starts as it appears */
 	if (a->preparing && !SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
 		a->preparing = render_prepare_step(a->render);
 	return !stop_requested;
@@ -805,7 +349,7 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 	}
 	if (open_store(a, o) != 0)
 		goto fail;
-	start_voice(a);
+	app_voice_start(a);
 	struct session_options so = {
 		.offered = a->offered,
 		.noffered = noffered,
@@ -816,7 +360,7 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 		.grace_ms = a->cfg.idle_grace_s * 1000,
 		.thanks_ms = a->cfg.thanks_s * 1000,
 		.volume_default = a->cfg.volume,
-		.clock = { now_ms, today, NULL },
+		.clock = { now_ms, app_today, NULL },
 		.observer = { on_stored, on_ended, a },
 		.store = a->store,
 		.person_id = a->person_key ? hash_code : NULL,
@@ -824,13 +368,9 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 	};
 	a->session_options = so;
 	a->session = session_create(&so);
-	struct adminui_options ao = {
-		.store = a->store, .content = a->content, .retention_months = a->cfg.retention_months,
-		.hooks = { admin_health, admin_export, a }, .now_s = wall_s, .today = today, .clock_ud = NULL,
-	};
-	a->admin = adminui_create(&ao);
+	a->admin = app_admin_create(a);
 	a->spoken_seq = session_speak(a->session).seq;
-	rebuild(a);
+	app_rebuild(a);
 	draw(a);
 	return a;
 fail:
