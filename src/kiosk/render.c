@@ -50,16 +50,20 @@ struct cache {
 };
 
 /* Widths already measured: layout measures the same texts at the same sizes on every frame,
- * and each measure shapes the text. Open addressing; emptied when three quarters full. */
+ * and each measure shapes the text. Open addressing; emptied when three quarters full. The key
+ * is the text itself and its size: two texts whose hashes collide keep their own widths. */
 #define MEASURE_SLOTS 4096
 struct measured {
-	uint64_t hash; /* 0: empty */
+	char *text; /* a copy of the bytes measured; NULL: empty */
+	size_t len;
+	uint64_t hash;
 	int size, width;
 };
 
 struct render {
 	struct measured measured[MEASURE_SLOTS];
 	size_t nmeasured;
+	render_hash_fn hash;
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct font fonts[MAX_FONTS];
@@ -71,6 +75,14 @@ struct render {
 	struct pending { bool text; char *name; int size; uint32_t color; bool rtl; } *pending;
 	size_t npending, cappending;
 };
+
+static void measured_forget(struct render *r)
+{
+	for (size_t i = 0; i < MEASURE_SLOTS; i++)
+		free(r->measured[i].text);
+	memset(r->measured, 0, sizeof r->measured);
+	r->nmeasured = 0;
+}
 
 static struct cached *cache_get(struct cache *c, const char *key, unsigned frame)
 {
@@ -170,6 +182,7 @@ struct render *render_create(const struct render_options *o, char *err, size_t n
 		return NULL;
 	}
 	struct render *r = xcalloc(1, sizeof *r);
+	r->hash = hash_fnv1a;
 	r->pictodir = xstrdup(o->pictodir);
 	if (o->font && open_font(r, o->font, NULL) != 0) {
 		pv_err(err, n, "%s: cannot open this font: %s", o->font, TTF_GetError());
@@ -218,6 +231,7 @@ void render_destroy(struct render *r)
 	if (!r)
 		return;
 	render_prepare_reset(r);
+	measured_forget(r);
 	free(r->pending);
 	cache_free(&r->text);
 	cache_free(&r->images);
@@ -361,31 +375,28 @@ static int measure_uncached(struct render *r, const char *text, size_t len, int 
 	return w;
 }
 
-/* FNV-1a of the text, mixed with its size and length. */
-static uint64_t text_hash(const char *text, size_t len, int size)
+void render_set_measure_hash(struct render *r, render_hash_fn hash)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)size;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
-	h ^= (uint64_t)len << 48;
-	return h ? h : 1;
+	measured_forget(r); /* placed by the old hash: not found by the new one */
+	r->hash = hash;
 }
 
 int render_measure(void *ud, const char *text, size_t len, int size_px)
 {
 	struct render *r = ud;
-	uint64_t h = text_hash(text, len, size_px);
+	uint64_t h = r->hash(text, len, (uint64_t)size_px);
 	size_t i = (size_t)(h % MEASURE_SLOTS);
-	for (; r->measured[i].hash; i = (i + 1) % MEASURE_SLOTS)
-		if (r->measured[i].hash == h && r->measured[i].size == size_px)
-			return r->measured[i].width;
+	for (; r->measured[i].text; i = (i + 1) % MEASURE_SLOTS) {
+		const struct measured *m = &r->measured[i];
+		if (m->hash == h && m->size == size_px && m->len == len && memcmp(m->text, text, len) == 0)
+			return m->width;
+	}
 	int w = measure_uncached(r, text, len, size_px);
 	if (r->nmeasured >= MEASURE_SLOTS * 3 / 4) {
-		memset(r->measured, 0, sizeof r->measured);
-		r->nmeasured = 0;
+		measured_forget(r);
 		i = (size_t)(h % MEASURE_SLOTS);
 	}
-	r->measured[i] = (struct measured){ h, size_px, w };
+	r->measured[i] = (struct measured){ xstrndup(text, len), len, h, size_px, w };
 	r->nmeasured++;
 	return w;
 }

@@ -258,6 +258,39 @@ static void walk_admin(const struct content *c)
 	fixture_rmdir(dir);
 }
 
+static uint64_t same_hash(const void *p, size_t n, uint64_t seed)
+{
+	(void)p, (void)n, (void)seed;
+	return 42;
+}
+
+/* The cache of widths: texts whose hashes collide each get their own width, and a cache emptied
+ * when full measures again what it forgot. */
+static void check_width_cache(void)
+{
+	static const char *const texts[] = { "iiii", "WWWW", "WWWWWWWW", "ﻻﻻﻻﻻ" };
+	int widths[PV_ARRAY_LEN(texts)];
+	for (size_t i = 0; i < PV_ARRAY_LEN(texts); i++)
+		widths[i] = render_measure(R, texts[i], strlen(texts[i]), 40);
+	CHECK(widths[0] != widths[1] && widths[1] != widths[2]); /* else this shows nothing */
+	int prefix = render_measure(R, texts[2], 4, 40), smaller = render_measure(R, texts[1], 4, 20);
+	render_set_measure_hash(R, same_hash);
+	for (int pass = 0; pass < 2; pass++) { /* measured, then from the cache */
+		for (size_t i = 0; i < PV_ARRAY_LEN(texts); i++)
+			CHECK_INT(render_measure(R, texts[i], strlen(texts[i]), 40), widths[i]);
+		CHECK_INT(render_measure(R, texts[2], 4, 40), prefix);
+		CHECK_INT(render_measure(R, texts[1], 4, 20), smaller);
+	}
+	render_set_measure_hash(R, hash_fnv1a);
+	char many[32];
+	for (int i = 0; i < 5000; i++) { /* more than the cache holds */
+		snprintf(many, sizeof many, "w%d", i);
+		render_measure(R, many, strlen(many), 30);
+	}
+	for (size_t i = 0; i < PV_ARRAY_LEN(texts); i++)
+		CHECK_INT(render_measure(R, texts[i], strlen(texts[i]), 40), widths[i]);
+}
+
 int main(void)
 {
 	if (SDL_Init(0) != 0)
@@ -272,6 +305,7 @@ int main(void)
 		fprintf(stderr, "  %s\n", err);
 		return check_done();
 	}
+	check_width_cache();
 	struct i18n *langs = fixture_i18n();
 	L = langs;
 	struct diags *d = diags_create();
