@@ -481,7 +481,11 @@ static struct cached *text_texture(struct render *r, const struct draw *d)
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
-	return t ? cache_put(&r->text, key, t, w, h, r->frame) : NULL;
+	if (!t) {
+		log_warn("cannot make a texture of text \"%s\": %s", d->text, SDL_GetError());
+		return NULL;
+	}
+	return cache_put(&r->text, key, t, w, h, r->frame);
 }
 
 static struct cached *image_texture(struct render *r, const char *name, int size)
@@ -508,7 +512,11 @@ static struct cached *image_texture(struct render *r, const char *name, int size
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
-	return t ? cache_put(&r->images, key, t, w, h, r->frame) : NULL;
+	if (!t) {
+		log_warn("%s: cannot make a texture of this pictogram: %s", name, SDL_GetError());
+		return NULL;
+	}
+	return cache_put(&r->images, key, t, w, h, r->frame);
 }
 
 /* Marks what l draws as used in this frame; returns how many items are not cached yet. */
@@ -535,34 +543,35 @@ static SDL_Vertex vertex(float x, float y, uint32_t c)
 }
 
 /* A thick segment as two triangles (SDL's own lines are one pixel wide). */
-static void thick_segment(SDL_Renderer *ren, float x1, float y1, float x2, float y2, float t, uint32_t c)
+static int thick_segment(SDL_Renderer *ren, float x1, float y1, float x2, float y2, float t, uint32_t c)
 {
 	float dx = x2 - x1, dy = y2 - y1, len = SDL_sqrtf(dx * dx + dy * dy);
 	if (len < 0.5f)
-		return;
+		return 0;
 	float nx = -dy / len * t / 2, ny = dx / len * t / 2;
 	SDL_Vertex v[4] = { vertex(x1 + nx, y1 + ny, c), vertex(x2 + nx, y2 + ny, c), vertex(x2 - nx, y2 - ny, c),
 		            vertex(x1 - nx, y1 - ny, c) };
 	const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-	SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
+	return SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
 }
 
-static void draw_segment_line(SDL_Renderer *ren, const struct draw *d)
+static int draw_segment_line(SDL_Renderer *ren, const struct draw *d)
 {
 	float x1 = (float)d->r.x, y1 = (float)d->r.y, x2 = (float)d->x2, y2 = (float)d->y2, t = (float)d->thickness;
-	if (!d->dashed) {
-		thick_segment(ren, x1, y1, x2, y2, t, d->color);
-		return;
-	}
+	if (!d->dashed)
+		return thick_segment(ren, x1, y1, x2, y2, t, d->color);
 	float dx = x2 - x1, dy = y2 - y1, len = SDL_sqrtf(dx * dx + dy * dy), dash = t * 3, gap = t * 2;
+	int rc = 0;
 	for (float at = 0; at < len; at += dash + gap) {
 		float end = at + dash < len ? at + dash : len;
-		thick_segment(ren, x1 + dx * at / len, y1 + dy * at / len, x1 + dx * end / len, y1 + dy * end / len, t,
-		              d->color);
+		if (thick_segment(ren, x1 + dx * at / len, y1 + dy * at / len, x1 + dx * end / len, y1 + dy * end / len,
+		                  t, d->color) != 0)
+			rc = -1;
 	}
+	return rc;
 }
 
-static void draw_disc(SDL_Renderer *ren, const struct draw *d)
+static int draw_disc(SDL_Renderer *ren, const struct draw *d)
 {
 	enum { N = 24 };
 	float cx = d->r.x + d->r.w / 2.0f, cy = d->r.y + d->r.h / 2.0f, rad = d->r.w / 2.0f;
@@ -574,7 +583,17 @@ static void draw_disc(SDL_Renderer *ren, const struct draw *d)
 		v[i + 1] = vertex(cx + rad * SDL_cosf(a), cy + rad * SDL_sinf(a), d->color);
 		idx[i * 3] = 0, idx[i * 3 + 1] = i + 1, idx[i * 3 + 2] = i + 1 < N ? i + 2 : 1;
 	}
-	SDL_RenderGeometry(ren, NULL, v, N + 1, idx, N * 3);
+	return SDL_RenderGeometry(ren, NULL, v, N + 1, idx, N * 3);
+}
+
+/* Notes an SDL call that failed; only the first of a frame is logged, a broken renderer would
+ * otherwise log every item. */
+static void sdl_failed(int rc, const char *what, const char **first)
+{
+	if (rc != 0 && !*first) {
+		*first = what;
+		log_error("cannot draw (%s): %s", what, SDL_GetError());
+	}
 }
 
 int render_draw(struct render *r, const struct layout *l)
@@ -585,39 +604,43 @@ int render_draw(struct render *r, const struct layout *l)
 	mark_used(r, l);
 	cache_sweep(&r->text, r->frame);
 	cache_sweep(&r->images, r->frame);
+	const char *failed = NULL;  /* the first SDL call that failed */
+	bool missing = false;       /* a text or pictogram without its texture (logged where made) */
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
 		SDL_Rect rc = { d->r.x, d->r.y, d->r.w, d->r.h };
 		switch (d->kind) {
 		case DRAW_FILL:
 			color(r->ren, d->color);
-			SDL_RenderFillRect(r->ren, &rc);
+			sdl_failed(SDL_RenderFillRect(r->ren, &rc), "SDL_RenderFillRect", &failed);
 			break;
 		case DRAW_FRAME: {
 			color(r->ren, d->color);
 			int t = d->thickness;
 			SDL_Rect sides[4] = { { rc.x, rc.y, rc.w, t }, { rc.x, rc.y + rc.h - t, rc.w, t },
 				              { rc.x, rc.y, t, rc.h }, { rc.x + rc.w - t, rc.y, t, rc.h } };
-			SDL_RenderFillRects(r->ren, sides, 4);
+			sdl_failed(SDL_RenderFillRects(r->ren, sides, 4), "SDL_RenderFillRects", &failed);
 			break;
 		}
 		case DRAW_TEXT: {
 			struct cached *c = text_texture(r, d);
 			if (c) {
 				SDL_Rect dst = { rc.x, rc.y + (rc.h - c->h) / 2, c->w, c->h };
-				SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+				sdl_failed(SDL_RenderCopy(r->ren, c->tex, NULL, &dst), "SDL_RenderCopy", &failed);
+			} else {
+				missing = true;
 			}
 			break;
 		}
 		case DRAW_LINE:
-			draw_segment_line(r->ren, d);
+			sdl_failed(draw_segment_line(r->ren, d), "SDL_RenderGeometry", &failed);
 			break;
 		case DRAW_DOT:
 			if (d->square) {
 				color(r->ren, d->color);
-				SDL_RenderFillRect(r->ren, &rc);
+				sdl_failed(SDL_RenderFillRect(r->ren, &rc), "SDL_RenderFillRect", &failed);
 			} else {
-				draw_disc(r->ren, d);
+				sdl_failed(draw_disc(r->ren, d), "SDL_RenderGeometry", &failed);
 			}
 			break;
 		case DRAW_IMAGE: {
@@ -628,16 +651,20 @@ int render_draw(struct render *r, const struct layout *l)
 			if (c) {
 				SDL_Rect dst = { rc.x + (rc.w - c->w) / 2, rc.y + (rc.h - c->h) / 2, c->w, c->h };
 				if (d->flip)
-					SDL_RenderCopyEx(r->ren, c->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL);
+					sdl_failed(SDL_RenderCopyEx(r->ren, c->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL),
+					           "SDL_RenderCopyEx", &failed);
 				else
-					SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+					sdl_failed(SDL_RenderCopy(r->ren, c->tex, NULL, &dst), "SDL_RenderCopy", &failed);
+			} else {
+				missing = true;
 			}
 			break;
 		}
 		}
 	}
+	/* Shown even when something is missing: the rest of the screen is better than the last one. */
 	SDL_RenderPresent(r->ren);
-	return 0;
+	return failed || missing ? -1 : 0;
 }
 
 void render_prepare_reset(struct render *r)

@@ -258,6 +258,37 @@ static void walk_admin(const struct content *c)
 	fixture_rmdir(dir);
 }
 
+/* A frame with something that cannot be drawn (a pictogram that is not there) says so; the
+ * next frame without it draws again. */
+static void check_draw_failure(const struct content *c)
+{
+	const struct questionnaire *offered[1] = { content_get(c, 0) };
+	const char *langs[1] = { "fr" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr", .languages = langs,
+		                     .nlanguages = 1, .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	struct screen sc;
+	screen_build(&sc, s, L);
+	struct screen broken = sc;
+	for (size_t i = 0; i < broken.ntargets; i++)
+		if (broken.targets[i].pictogram)
+			broken.targets[i].pictogram = "no-such-pictogram";
+	if (broken.pictogram)
+		broken.pictogram = "no-such-pictogram";
+	struct layout *l = layout_create(&broken, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+	bool drawn = false;
+	for (size_t i = 0; i < layout_count(l); i++)
+		drawn |= layout_item(l, i)->kind == DRAW_IMAGE && str_eq(layout_item(l, i)->image, "no-such-pictogram");
+	CHECK(drawn); /* else this shows nothing */
+	CHECK_INT(render_draw(R, l), -1);
+	layout_destroy(l);
+	l = layout_create(&sc, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+	CHECK_INT(render_draw(R, l), 0);
+	layout_destroy(l);
+	session_destroy(s);
+}
+
 static uint64_t same_hash(const void *p, size_t n, uint64_t seed)
 {
 	(void)p, (void)n, (void)seed;
@@ -316,8 +347,10 @@ int main(void)
 		walk(c, i18n_lang(L, i)->code, 800, 480, false);
 		walk_code(c, i18n_lang(L, i)->code, 800, 480, true);
 	}
-	if (c)
+	if (c) {
 		walk_admin(c);
+		check_draw_failure(c);
+	}
 	/* Every text of every language, shown or only spoken (hints, settings' sentences): each
 	 * character has a glyph in some font, and the text draws. */
 	struct l10n_string *strs;
