@@ -149,22 +149,46 @@ void log_set_level(enum log_level level)
 	log_threshold = level;
 }
 
-static char last_error[300];
+static char last_error[LOG_LAST_ERROR_MAX + 1];
+
+/* Keeps msg for log_last_error: whole if it fits, else cut before a UTF-8 character that would
+ * not fit whole, and "..." to show the cut. */
+static void keep_last_error(const char *msg)
+{
+	size_t n = strlen(msg);
+	if (n <= LOG_LAST_ERROR_MAX) {
+		memcpy(last_error, msg, n + 1);
+		return;
+	}
+	n = LOG_LAST_ERROR_MAX - 3;
+	while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80) /* msg[n] continues a character */
+		n--;
+	memcpy(last_error, msg, n);
+	memcpy(last_error + n, "...", 4);
+}
 
 void log_msg(enum log_level level, const char *fmt, ...)
 {
 	static const char *const names[] = { "debug", "info", "warning", "error" };
 	if (level < log_threshold)
 		return;
-	char line[1024];
+	char buf[1024], *line = buf;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
+	int len = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	if (len >= (int)sizeof buf) { /* a long one is written whole, not cut */
+		line = xmalloc((size_t)len + 1);
+		va_start(ap, fmt);
+		vsnprintf(line, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
 	/* One fprintf per line so lines from threads do not interleave. */
-	fprintf(stderr, "pictovox: %s: %s\n", names[level], line);
+	fprintf(stderr, "pictovox: %s: %s\n", names[level], len < 0 ? fmt : line);
 	if (level == LOG_ERROR) /* errors come from the main thread: the admin mode shows the last */
-		snprintf(last_error, sizeof last_error, "%.299s", line);
+		keep_last_error(len < 0 ? fmt : line);
+	if (line != buf)
+		free(line);
 }
 
 const char *log_last_error(void)

@@ -60,7 +60,10 @@ uint64_t hash_fnv1a(const void *p, size_t n, uint64_t seed);
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 void log_set_level(enum log_level level);
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-const char *log_last_error(void); /* the last error logged, or "" */
+/* The last error logged, or "": at most LOG_LAST_ERROR_MAX bytes, cut between two characters
+ * and ending in "..." when the message was longer (the admin screen shows it). */
+#define LOG_LAST_ERROR_MAX 299
+const char *log_last_error(void);
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)

@@ -258,17 +258,51 @@ static void test_log_last_error(void)
 	CHECK_STR(log_last_error(), "disk full at 100%");
 	log_info("later news");
 	CHECK_STR(log_last_error(), "disk full at 100%");
-	char longer[600];
-	memset(longer, 'e', sizeof longer - 1);
-	longer[sizeof longer - 1] = '\0';
+	/* Longer than the admin screen keeps: cut between two characters, and the cut is seen. */
+	char longer[1200];
+	for (size_t i = 0; i + 2 < sizeof longer; i += 2)
+		memcpy(longer + i, "\xc3\xa9", 2); /* é: a cut at an odd byte would split one */
+	longer[sizeof longer - 2] = '\0';
 	log_error("%s", longer);
-	CHECK_INT(strlen(log_last_error()), 299);
-	CHECK(strncmp(log_last_error(), longer, 299) == 0);
+	const char *last = log_last_error();
+	size_t n = strlen(last);
+	CHECK(n <= LOG_LAST_ERROR_MAX && n + 4 >= LOG_LAST_ERROR_MAX);
+	CHECK(n >= 3 && strcmp(last + n - 3, "...") == 0);
+	CHECK((n - 3) % 2 == 0 && strncmp(last, longer, n - 3) == 0); /* whole characters only */
 	/* Below the threshold, not even remembered. */
 	log_set_level(LOG_ERROR + 1);
 	log_error("unseen");
 	log_set_level(LOG_INFO);
-	CHECK(strncmp(log_last_error(), "eee", 3) == 0);
+	CHECK(strncmp(log_last_error(), "\xc3\xa9", 2) == 0);
+}
+
+/* The log's line on stderr is whole, however long. */
+static void test_log_long_line(const char *tmp)
+{
+	char *path = path_join(tmp, "stderr");
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *f = fopen(path, "w");
+	CHECK(saved >= 0 && f != NULL);
+	if (saved < 0 || !f)
+		return;
+	dup2(fileno(f), 2);
+	char line[3000];
+	memset(line, 'L', sizeof line - 1);
+	line[sizeof line - 1] = '\0';
+	log_warn("%s|end", line);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(f);
+	size_t len;
+	char err[200];
+	char *got = (char *)file_read_all(path, 1u << 20, &len, err, sizeof err);
+	char *want = xasprintf("pictovox: warning: %s|end\n", line);
+	CHECK_STR(got, want);
+	free(want);
+	free(got);
+	free(path);
 }
 
 static void test_atomic_file(const char *tmp)
@@ -353,6 +387,7 @@ int main(void)
 	test_hash();
 	test_pv_err();
 	test_log_last_error();
+	test_log_long_line(tmp);
 	char *atomic = path_join(tmp, "atomic");
 	CHECK(mkdir(atomic, 0700) == 0);
 	test_atomic_file(atomic);
