@@ -355,13 +355,11 @@ static size_t pieces(struct render *r, const char *line, size_t len, bool rtl_ba
 
 static int piece_width(struct render *r, const char *line, const struct piece *p, int size)
 {
-	char buf[512];
-	size_t len = p->len < sizeof buf ? p->len : sizeof buf - 1;
-	memcpy(buf, line + p->start, len);
-	buf[len] = '\0';
+	char *piece = xstrndup(line + p->start, p->len); /* whole: a long one is as wide as all of it */
 	int w = 0, h = 0;
-	if (TTF_SizeUTF8(use_font(r, (size_t)p->font, size, p->rtl), buf, &w, &h) != 0)
-		return (int)len * size / 2;
+	if (TTF_SizeUTF8(use_font(r, (size_t)p->font, size, p->rtl), piece, &w, &h) != 0)
+		w = (int)p->len * size / 2;
+	free(piece);
 	return w;
 }
 
@@ -406,9 +404,10 @@ static void color(SDL_Renderer *ren, uint32_t c)
 	SDL_SetRenderDrawColor(ren, (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 0xff);
 }
 
-static void text_key(const struct draw *d, char *key, size_t n)
+/* The cache keys, whole (caller frees): two long lines that begin alike are two textures. */
+static char *text_key(const struct draw *d)
 {
-	snprintf(key, n, "%d:%06x:%d:%s", d->size, d->color, d->rtl, d->text);
+	return xasprintf("%d:%06x:%d:%s", d->size, (unsigned)d->color, d->rtl, d->text);
 }
 
 static int image_size(const struct draw *d)
@@ -416,9 +415,9 @@ static int image_size(const struct draw *d)
 	return d->r.w < d->r.h ? d->r.w : d->r.h;
 }
 
-static void image_key(const char *name, int size, char *key, size_t n)
+static char *image_key(const char *name, int size)
 {
-	snprintf(key, n, "%d:%s", size, name);
+	return xasprintf("%d:%s", size, name);
 }
 
 /* One line: each piece drawn with its font and direction, side by side on one baseline. */
@@ -468,36 +467,36 @@ static SDL_Surface *draw_line(struct render *r, const struct draw *d)
 
 static struct cached *text_texture(struct render *r, const struct draw *d)
 {
-	char key[600];
-	text_key(d, key, sizeof key);
+	char *key = text_key(d);
 	struct cached *c = cache_get(&r->text, key, r->frame);
 	if (c)
-		return c;
+		goto done;
 	SDL_Surface *s = draw_line(r, d);
 	if (!s) {
 		log_warn("cannot draw text \"%s\": %s", d->text, TTF_GetError());
-		return NULL;
+		goto done;
 	}
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
-	if (!t) {
+	if (t)
+		c = cache_put(&r->text, key, t, w, h, r->frame);
+	else
 		log_warn("cannot make a texture of text \"%s\": %s", d->text, SDL_GetError());
-		return NULL;
-	}
-	return cache_put(&r->text, key, t, w, h, r->frame);
+done:
+	free(key);
+	return c;
 }
 
 static struct cached *image_texture(struct render *r, const char *name, int size)
 {
-	char key[160];
-	image_key(name, size, key, sizeof key);
+	char *key = image_key(name, size);
 	struct cached *c = cache_get(&r->images, key, r->frame);
 	if (c)
-		return c;
-	char file[96];
-	snprintf(file, sizeof file, "%s.svg", name);
+		goto done;
+	char *file = xasprintf("%s.svg", name);
 	char *path = path_join(r->pictodir, file);
+	free(file);
 	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
 	/* Drawn at the size shown, so it stays sharp at any screen size. */
 	SDL_Surface *s = rw ? IMG_LoadSizedSVG_RW(rw, size, size) : NULL;
@@ -506,17 +505,19 @@ static struct cached *image_texture(struct render *r, const char *name, int size
 	if (!s) {
 		log_warn("%s: cannot draw this pictogram: %s", path, rw ? IMG_GetError() : SDL_GetError());
 		free(path);
-		return NULL;
+		goto done;
 	}
 	free(path);
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
-	if (!t) {
+	if (t)
+		c = cache_put(&r->images, key, t, w, h, r->frame);
+	else
 		log_warn("%s: cannot make a texture of this pictogram: %s", name, SDL_GetError());
-		return NULL;
-	}
-	return cache_put(&r->images, key, t, w, h, r->frame);
+done:
+	free(key);
+	return c;
 }
 
 /* Marks what l draws as used in this frame; returns how many items are not cached yet. */
@@ -525,14 +526,15 @@ static size_t mark_used(struct render *r, const struct layout *l)
 	size_t missing = 0;
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
-		char key[600];
+		char *key = NULL;
 		if (d->kind == DRAW_TEXT) {
-			text_key(d, key, sizeof key);
+			key = text_key(d);
 			missing += !cache_get(&r->text, key, r->frame);
 		} else if (d->kind == DRAW_IMAGE && image_size(d) > 0) {
-			image_key(d->image, image_size(d), key, sizeof key);
+			key = image_key(d->image, image_size(d));
 			missing += !cache_get(&r->images, key, r->frame);
 		}
+		free(key);
 	}
 	return missing;
 }
@@ -690,17 +692,18 @@ void render_prepare(struct render *r, const struct layout *l, bool with_text)
 {
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
-		char key[600];
+		char *key;
 		struct cached *c;
 		if (d->kind == DRAW_IMAGE && image_size(d) > 0) {
-			image_key(d->image, image_size(d), key, sizeof key);
+			key = image_key(d->image, image_size(d));
 			c = find(&r->images, key);
 		} else if (d->kind == DRAW_TEXT && with_text) {
-			text_key(d, key, sizeof key);
+			key = text_key(d);
 			c = find(&r->text, key);
 		} else {
 			continue;
 		}
+		free(key);
 		if (c) {
 			c->ahead = true; /* already made: keep it for that screen */
 			continue;

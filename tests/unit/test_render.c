@@ -289,6 +289,60 @@ static void check_draw_failure(const struct content *c)
 	session_destroy(s);
 }
 
+static size_t prepare_count(const struct layout *l)
+{
+	render_prepare_reset(R);
+	render_prepare(R, l, true);
+	size_t n = 0;
+	while (render_prepare_step(R))
+		n++;
+	return n;
+}
+
+/* Long lines (a long word, a Bengali line at a small size) are measured and cached whole: two
+ * that begin alike are two textures, and a line is as wide as all of it. */
+static void check_long_lines(const struct content *c)
+{
+	char a[1400], b[1400], other[1400];
+	memset(a, 'W', sizeof a - 1);
+	a[sizeof a - 1] = '\0';
+	memcpy(b, a, sizeof a);
+	memcpy(other, a, sizeof a);
+	b[sizeof b - 2] = 'i';   /* the same as a but at the very end */
+	other[0] = 'i';          /* different from the start */
+	int w511 = render_measure(R, a, 511, 20), w700 = render_measure(R, a, 700, 20);
+	CHECK(w700 > w511);
+	const struct questionnaire *offered[1] = { content_get(c, 0) };
+	const char *langs[1] = { "fr" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr", .languages = langs,
+		                     .nlanguages = 1, .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	struct screen sc;
+	screen_build(&sc, s, L);
+	sc.text = a;
+	struct layout *drawn = layout_create(&sc, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+	bool whole = false;
+	for (size_t i = 0; i < layout_count(drawn); i++)
+		whole |= layout_item(drawn, i)->kind == DRAW_TEXT && str_eq(layout_item(drawn, i)->text, a);
+	CHECK(whole); /* one line: else this shows nothing */
+	size_t n[2];
+	const char *next[2] = { b, other };
+	for (int k = 0; k < 2; k++) {
+		render_prepare_reset(R);
+		render_draw(R, drawn); /* only a's screen is kept */
+		struct screen sc2 = sc;
+		sc2.text = next[k];
+		sc2.problem = "Zut"; /* never drawn yet: something to prepare either way */
+		struct layout *l = layout_create(&sc2, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+		n[k] = prepare_count(l);
+		layout_destroy(l);
+	}
+	CHECK_INT(n[0], n[1]); /* b is made ahead like other: it is not taken for a */
+	layout_destroy(drawn);
+	session_destroy(s);
+}
+
 static uint64_t same_hash(const void *p, size_t n, uint64_t seed)
 {
 	(void)p, (void)n, (void)seed;
@@ -350,6 +404,7 @@ int main(void)
 	if (c) {
 		walk_admin(c);
 		check_draw_failure(c);
+		check_long_lines(c);
 	}
 	/* Every text of every language, shown or only spoken (hints, settings' sentences): each
 	 * character has a glyph in some font, and the text draws. */
