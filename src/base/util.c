@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,6 +256,20 @@ int parse_long(const char *s, long min, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int parse_size(const char *s, int *w, int *h)
+{
+	const char *x = s ? strchr(s, 'x') : NULL;
+	if (!x)
+		return -1;
+	char *width = xstrndup(s, (size_t)(x - s));
+	long a, b;
+	int rc = parse_long(width, 1, INT_MAX, &a) == 0 && parse_long(x + 1, 1, INT_MAX, &b) == 0 ? 0 : -1;
+	free(width);
+	if (rc == 0)
+		*w = (int)a, *h = (int)b;
+	return rc;
 }
 
 static bool digits(const char *s, size_t n, int *v)

@@ -44,6 +44,9 @@ void atomic_file_abort(struct atomic_file *af);
 /* Checked number parsing: the whole of s is a base-10 integer in [min, max] (no space around it).
  * 0 and *out set, else -1 and *out untouched; the caller names the file, setting or option. */
 int parse_long(const char *s, long min, long max, long *out);
+/* "WIDTHxHEIGHT" (e.g. 1280x800), each a number of 1 or more that fits an int; the caller checks
+ * its own bounds. 0, or -1 with *w and *h untouched. */
+int parse_size(const char *s, int *w, int *h);
 
 /* A day as the kiosk writes it: exactly YYYY-MM-DD, and a day that exists (2024-02-29 yes,
  * 2023-02-29 and 2024-04-31 no). y, m, d may be NULL; untouched when false. */

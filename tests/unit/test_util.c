@@ -151,6 +151,26 @@ static void test_parse_long(void)
 	CHECK_INT(v, 5);
 }
 
+static void test_parse_size(void)
+{
+	static const struct { const char *s; bool ok; int w, h; } cases[] = {
+		{ "1280x800", true, 1280, 800 }, { "320x240", true, 320, 240 }, { "1x1", true, 1, 1 },
+		{ "1280x800x", false, 0, 0 },    { "1280x", false, 0, 0 },      { "x800", false, 0, 0 },
+		{ "1280X800", false, 0, 0 },     { "1280x800 ", false, 0, 0 },  { " 1280x800", false, 0, 0 },
+		{ "0x800", false, 0, 0 },        { "1280x-1", false, 0, 0 },    { "99999999999x1", false, 0, 0 },
+		{ "1280*800", false, 0, 0 },     { "", false, 0, 0 },           { "1280x 800", false, 0, 0 },
+	};
+	for (size_t i = 0; i < PV_ARRAY_LEN(cases); i++) {
+		int w = -1, h = -1;
+		int rc = parse_size(cases[i].s, &w, &h);
+		CHECK_INT(rc, cases[i].ok ? 0 : -1);
+		if (rc != (cases[i].ok ? 0 : -1))
+			fprintf(stderr, "  parse_size(\"%s\")\n", cases[i].s);
+		CHECK_INT(w, cases[i].ok ? cases[i].w : -1);
+		CHECK_INT(h, cases[i].ok ? cases[i].h : -1);
+	}
+}
+
 static void test_day_parse(void)
 {
 	static const struct { const char *s; bool ok; int y, m, d; } cases[] = {
@@ -382,6 +402,7 @@ int main(void)
 	test_strings();
 	test_file_read_all(tmp);
 	test_parse_long();
+	test_parse_size();
 	test_day_parse();
 	test_day_today();
 	test_hash();
