@@ -1,5 +1,6 @@
 #include "admin/admin.h"
 
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,10 +43,18 @@ int admin_has_pin(struct store *s)
 	return store_setting_get(s, "admin_pin", hash, sizeof hash, NULL, 0) == 0 && hash[0];
 }
 
-static long setting_long(struct store *s, const char *name)
+/* A count or a time kept as a setting: 0 when unset. A value that is not a number of 0 or more
+ * is an error, not 0: read as 0, a damaged failure count would lift the lock. */
+static int setting_long(struct store *s, const char *name, long *v, char *err, size_t n)
 {
-	char v[32];
-	return store_setting_get(s, name, v, sizeof v, NULL, 0) == 0 ? atol(v) : 0;
+	char buf[32]; /* a long has at most 20 characters: a value that fills buf was cut */
+	if (store_setting_get(s, name, buf, sizeof buf, err, n) != 0)
+		return -1;
+	*v = 0;
+	if (buf[0] && (strlen(buf) == sizeof buf - 1 || parse_long(buf, 0, LONG_MAX, v) != 0))
+		return pv_err(err, n, "%s: the stored value '%s' is not a number of 0 or more; set the PIN again "
+		                      "(pictovox admin set-pin)", name, buf);
+	return 0;
 }
 
 enum admin_check admin_check_pin(struct store *s, const char *pin, long now_s, long *wait_s, char *err, size_t n)
@@ -56,7 +65,10 @@ enum admin_check admin_check_pin(struct store *s, const char *pin, long now_s, l
 		return ADMIN_ERROR;
 	if (!hash[0])
 		return ADMIN_NO_PIN;
-	long failures = setting_long(s, "admin_failures"), not_before = setting_long(s, "admin_not_before");
+	long failures, not_before;
+	if (setting_long(s, "admin_failures", &failures, err, n) != 0 ||
+	    setting_long(s, "admin_not_before", &not_before, err, n) != 0)
+		return ADMIN_ERROR;
 	if (now_s < not_before) {
 		*wait_s = not_before - now_s;
 		return failures >= ADMIN_TRIES ? ADMIN_LOCKED : ADMIN_WAIT;
@@ -64,7 +76,8 @@ enum admin_check admin_check_pin(struct store *s, const char *pin, long now_s, l
 	if (sodium_init() < 0)
 		return pv_err(err, n, "libsodium did not start"), ADMIN_ERROR;
 	bool ok = valid_pin(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-	failures = ok ? 0 : failures + 1;
+	/* Not counted on past the lock: a stored count that high would overflow. */
+	failures = ok ? 0 : failures < ADMIN_TRIES ? failures + 1 : ADMIN_TRIES;
 	/* 1, 2, 4, 8 seconds, then the lock; a wrong one after the lock locks again. */
 	long delay = ok ? 0 : failures >= ADMIN_TRIES ? ADMIN_LOCK_S : 1L << (failures - 1);
 	char v[32];

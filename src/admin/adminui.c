@@ -80,8 +80,8 @@ bool adminui_quit(const struct adminui *a)
 void adminui_cutoff(const char *day, int months, char out[11])
 {
 	struct tm tm = { 0 };
-	if (sscanf(day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) {
-		snprintf(out, 11, "0000-00-00");
+	if (!day_parse(day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday)) {
+		snprintf(out, 11, "0000-00-00"); /* before every stored day: nothing is deleted */
 		return;
 	}
 	tm.tm_year -= 1900;

@@ -34,12 +34,20 @@ void diags_add(struct diags *d, enum diag_severity sev, const char *file, int li
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->items = xrealloc(d->items, d->cap * sizeof *d->items);
 	}
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap); /* kept whole: a long value is part of the message */
 	va_end(ap);
-	d->items[d->n++] = (struct diag){ sev, xstrdup(file ? file : "?"), line, col, xstrdup(msg) };
+	char *msg;
+	if (len < 0) { /* a format the C library cannot print: its text rather than nothing */
+		msg = xstrdup(fmt);
+	} else {
+		msg = xmalloc((size_t)len + 1);
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
+	d->items[d->n++] = (struct diag){ sev, xstrdup(file ? file : "?"), line, col, msg };
 	if (sev == DIAG_ERROR)
 		d->errors++;
 }

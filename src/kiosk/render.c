@@ -50,16 +50,20 @@ struct cache {
 };
 
 /* Widths already measured: layout measures the same texts at the same sizes on every frame,
- * and each measure shapes the text. Open addressing; emptied when three quarters full. */
+ * and each measure shapes the text. Open addressing; emptied when three quarters full. The key
+ * is the text itself and its size: two texts whose hashes collide keep their own widths. */
 #define MEASURE_SLOTS 4096
 struct measured {
-	uint64_t hash; /* 0: empty */
+	char *text; /* a copy of the bytes measured; NULL: empty */
+	size_t len;
+	uint64_t hash;
 	int size, width;
 };
 
 struct render {
 	struct measured measured[MEASURE_SLOTS];
 	size_t nmeasured;
+	render_hash_fn hash;
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct font fonts[MAX_FONTS];
@@ -71,6 +75,14 @@ struct render {
 	struct pending { bool text; char *name; int size; uint32_t color; bool rtl; } *pending;
 	size_t npending, cappending;
 };
+
+static void measured_forget(struct render *r)
+{
+	for (size_t i = 0; i < MEASURE_SLOTS; i++)
+		free(r->measured[i].text);
+	memset(r->measured, 0, sizeof r->measured);
+	r->nmeasured = 0;
+}
 
 static struct cached *cache_get(struct cache *c, const char *key, unsigned frame)
 {
@@ -170,6 +182,7 @@ struct render *render_create(const struct render_options *o, char *err, size_t n
 		return NULL;
 	}
 	struct render *r = xcalloc(1, sizeof *r);
+	r->hash = hash_fnv1a;
 	r->pictodir = xstrdup(o->pictodir);
 	if (o->font && open_font(r, o->font, NULL) != 0) {
 		pv_err(err, n, "%s: cannot open this font: %s", o->font, TTF_GetError());
@@ -218,6 +231,7 @@ void render_destroy(struct render *r)
 	if (!r)
 		return;
 	render_prepare_reset(r);
+	measured_forget(r);
 	free(r->pending);
 	cache_free(&r->text);
 	cache_free(&r->images);
@@ -341,13 +355,11 @@ static size_t pieces(struct render *r, const char *line, size_t len, bool rtl_ba
 
 static int piece_width(struct render *r, const char *line, const struct piece *p, int size)
 {
-	char buf[512];
-	size_t len = p->len < sizeof buf ? p->len : sizeof buf - 1;
-	memcpy(buf, line + p->start, len);
-	buf[len] = '\0';
+	char *piece = xstrndup(line + p->start, p->len); /* whole: a long one is as wide as all of it */
 	int w = 0, h = 0;
-	if (TTF_SizeUTF8(use_font(r, (size_t)p->font, size, p->rtl), buf, &w, &h) != 0)
-		return (int)len * size / 2;
+	if (TTF_SizeUTF8(use_font(r, (size_t)p->font, size, p->rtl), piece, &w, &h) != 0)
+		w = (int)p->len * size / 2;
+	free(piece);
 	return w;
 }
 
@@ -361,31 +373,28 @@ static int measure_uncached(struct render *r, const char *text, size_t len, int 
 	return w;
 }
 
-/* FNV-1a of the text, mixed with its size and length. */
-static uint64_t text_hash(const char *text, size_t len, int size)
+void render_set_measure_hash(struct render *r, render_hash_fn hash)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)size;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
-	h ^= (uint64_t)len << 48;
-	return h ? h : 1;
+	measured_forget(r); /* placed by the old hash: not found by the new one */
+	r->hash = hash;
 }
 
 int render_measure(void *ud, const char *text, size_t len, int size_px)
 {
 	struct render *r = ud;
-	uint64_t h = text_hash(text, len, size_px);
+	uint64_t h = r->hash(text, len, (uint64_t)size_px);
 	size_t i = (size_t)(h % MEASURE_SLOTS);
-	for (; r->measured[i].hash; i = (i + 1) % MEASURE_SLOTS)
-		if (r->measured[i].hash == h && r->measured[i].size == size_px)
-			return r->measured[i].width;
+	for (; r->measured[i].text; i = (i + 1) % MEASURE_SLOTS) {
+		const struct measured *m = &r->measured[i];
+		if (m->hash == h && m->size == size_px && m->len == len && memcmp(m->text, text, len) == 0)
+			return m->width;
+	}
 	int w = measure_uncached(r, text, len, size_px);
 	if (r->nmeasured >= MEASURE_SLOTS * 3 / 4) {
-		memset(r->measured, 0, sizeof r->measured);
-		r->nmeasured = 0;
+		measured_forget(r);
 		i = (size_t)(h % MEASURE_SLOTS);
 	}
-	r->measured[i] = (struct measured){ h, size_px, w };
+	r->measured[i] = (struct measured){ xstrndup(text, len), len, h, size_px, w };
 	r->nmeasured++;
 	return w;
 }
@@ -395,9 +404,10 @@ static void color(SDL_Renderer *ren, uint32_t c)
 	SDL_SetRenderDrawColor(ren, (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff, 0xff);
 }
 
-static void text_key(const struct draw *d, char *key, size_t n)
+/* The cache keys, whole (caller frees): two long lines that begin alike are two textures. */
+static char *text_key(const struct draw *d)
 {
-	snprintf(key, n, "%d:%06x:%d:%s", d->size, d->color, d->rtl, d->text);
+	return xasprintf("%d:%06x:%d:%s", d->size, (unsigned)d->color, d->rtl, d->text);
 }
 
 static int image_size(const struct draw *d)
@@ -405,9 +415,9 @@ static int image_size(const struct draw *d)
 	return d->r.w < d->r.h ? d->r.w : d->r.h;
 }
 
-static void image_key(const char *name, int size, char *key, size_t n)
+static char *image_key(const char *name, int size)
 {
-	snprintf(key, n, "%d:%s", size, name);
+	return xasprintf("%d:%s", size, name);
 }
 
 /* One line: each piece drawn with its font and direction, side by side on one baseline. */
@@ -457,32 +467,36 @@ static SDL_Surface *draw_line(struct render *r, const struct draw *d)
 
 static struct cached *text_texture(struct render *r, const struct draw *d)
 {
-	char key[600];
-	text_key(d, key, sizeof key);
+	char *key = text_key(d);
 	struct cached *c = cache_get(&r->text, key, r->frame);
 	if (c)
-		return c;
+		goto done;
 	SDL_Surface *s = draw_line(r, d);
 	if (!s) {
 		log_warn("cannot draw text \"%s\": %s", d->text, TTF_GetError());
-		return NULL;
+		goto done;
 	}
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
-	return t ? cache_put(&r->text, key, t, w, h, r->frame) : NULL;
+	if (t)
+		c = cache_put(&r->text, key, t, w, h, r->frame);
+	else
+		log_warn("cannot make a texture of text \"%s\": %s", d->text, SDL_GetError());
+done:
+	free(key);
+	return c;
 }
 
 static struct cached *image_texture(struct render *r, const char *name, int size)
 {
-	char key[160];
-	image_key(name, size, key, sizeof key);
+	char *key = image_key(name, size);
 	struct cached *c = cache_get(&r->images, key, r->frame);
 	if (c)
-		return c;
-	char file[96];
-	snprintf(file, sizeof file, "%s.svg", name);
+		goto done;
+	char *file = xasprintf("%s.svg", name);
 	char *path = path_join(r->pictodir, file);
+	free(file);
 	SDL_RWops *rw = SDL_RWFromFile(path, "rb");
 	/* Drawn at the size shown, so it stays sharp at any screen size. */
 	SDL_Surface *s = rw ? IMG_LoadSizedSVG_RW(rw, size, size) : NULL;
@@ -491,13 +505,19 @@ static struct cached *image_texture(struct render *r, const char *name, int size
 	if (!s) {
 		log_warn("%s: cannot draw this pictogram: %s", path, rw ? IMG_GetError() : SDL_GetError());
 		free(path);
-		return NULL;
+		goto done;
 	}
 	free(path);
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r->ren, s);
 	int w = s->w, h = s->h;
 	SDL_FreeSurface(s);
-	return t ? cache_put(&r->images, key, t, w, h, r->frame) : NULL;
+	if (t)
+		c = cache_put(&r->images, key, t, w, h, r->frame);
+	else
+		log_warn("%s: cannot make a texture of this pictogram: %s", name, SDL_GetError());
+done:
+	free(key);
+	return c;
 }
 
 /* Marks what l draws as used in this frame; returns how many items are not cached yet. */
@@ -506,14 +526,15 @@ static size_t mark_used(struct render *r, const struct layout *l)
 	size_t missing = 0;
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
-		char key[600];
+		char *key = NULL;
 		if (d->kind == DRAW_TEXT) {
-			text_key(d, key, sizeof key);
+			key = text_key(d);
 			missing += !cache_get(&r->text, key, r->frame);
 		} else if (d->kind == DRAW_IMAGE && image_size(d) > 0) {
-			image_key(d->image, image_size(d), key, sizeof key);
+			key = image_key(d->image, image_size(d));
 			missing += !cache_get(&r->images, key, r->frame);
 		}
+		free(key);
 	}
 	return missing;
 }
@@ -524,34 +545,35 @@ static SDL_Vertex vertex(float x, float y, uint32_t c)
 }
 
 /* A thick segment as two triangles (SDL's own lines are one pixel wide). */
-static void thick_segment(SDL_Renderer *ren, float x1, float y1, float x2, float y2, float t, uint32_t c)
+static int thick_segment(SDL_Renderer *ren, float x1, float y1, float x2, float y2, float t, uint32_t c)
 {
 	float dx = x2 - x1, dy = y2 - y1, len = SDL_sqrtf(dx * dx + dy * dy);
 	if (len < 0.5f)
-		return;
+		return 0;
 	float nx = -dy / len * t / 2, ny = dx / len * t / 2;
 	SDL_Vertex v[4] = { vertex(x1 + nx, y1 + ny, c), vertex(x2 + nx, y2 + ny, c), vertex(x2 - nx, y2 - ny, c),
 		            vertex(x1 - nx, y1 - ny, c) };
 	const int idx[6] = { 0, 1, 2, 0, 2, 3 };
-	SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
+	return SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
 }
 
-static void draw_segment_line(SDL_Renderer *ren, const struct draw *d)
+static int draw_segment_line(SDL_Renderer *ren, const struct draw *d)
 {
 	float x1 = (float)d->r.x, y1 = (float)d->r.y, x2 = (float)d->x2, y2 = (float)d->y2, t = (float)d->thickness;
-	if (!d->dashed) {
-		thick_segment(ren, x1, y1, x2, y2, t, d->color);
-		return;
-	}
+	if (!d->dashed)
+		return thick_segment(ren, x1, y1, x2, y2, t, d->color);
 	float dx = x2 - x1, dy = y2 - y1, len = SDL_sqrtf(dx * dx + dy * dy), dash = t * 3, gap = t * 2;
+	int rc = 0;
 	for (float at = 0; at < len; at += dash + gap) {
 		float end = at + dash < len ? at + dash : len;
-		thick_segment(ren, x1 + dx * at / len, y1 + dy * at / len, x1 + dx * end / len, y1 + dy * end / len, t,
-		              d->color);
+		if (thick_segment(ren, x1 + dx * at / len, y1 + dy * at / len, x1 + dx * end / len, y1 + dy * end / len,
+		                  t, d->color) != 0)
+			rc = -1;
 	}
+	return rc;
 }
 
-static void draw_disc(SDL_Renderer *ren, const struct draw *d)
+static int draw_disc(SDL_Renderer *ren, const struct draw *d)
 {
 	enum { N = 24 };
 	float cx = d->r.x + d->r.w / 2.0f, cy = d->r.y + d->r.h / 2.0f, rad = d->r.w / 2.0f;
@@ -563,7 +585,17 @@ static void draw_disc(SDL_Renderer *ren, const struct draw *d)
 		v[i + 1] = vertex(cx + rad * SDL_cosf(a), cy + rad * SDL_sinf(a), d->color);
 		idx[i * 3] = 0, idx[i * 3 + 1] = i + 1, idx[i * 3 + 2] = i + 1 < N ? i + 2 : 1;
 	}
-	SDL_RenderGeometry(ren, NULL, v, N + 1, idx, N * 3);
+	return SDL_RenderGeometry(ren, NULL, v, N + 1, idx, N * 3);
+}
+
+/* Notes an SDL call that failed; only the first of a frame is logged, a broken renderer would
+ * otherwise log every item. */
+static void sdl_failed(int rc, const char *what, const char **first)
+{
+	if (rc != 0 && !*first) {
+		*first = what;
+		log_error("cannot draw (%s): %s", what, SDL_GetError());
+	}
 }
 
 int render_draw(struct render *r, const struct layout *l)
@@ -574,39 +606,43 @@ int render_draw(struct render *r, const struct layout *l)
 	mark_used(r, l);
 	cache_sweep(&r->text, r->frame);
 	cache_sweep(&r->images, r->frame);
+	const char *failed = NULL;  /* the first SDL call that failed */
+	bool missing = false;       /* a text or pictogram without its texture (logged where made) */
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
 		SDL_Rect rc = { d->r.x, d->r.y, d->r.w, d->r.h };
 		switch (d->kind) {
 		case DRAW_FILL:
 			color(r->ren, d->color);
-			SDL_RenderFillRect(r->ren, &rc);
+			sdl_failed(SDL_RenderFillRect(r->ren, &rc), "SDL_RenderFillRect", &failed);
 			break;
 		case DRAW_FRAME: {
 			color(r->ren, d->color);
 			int t = d->thickness;
 			SDL_Rect sides[4] = { { rc.x, rc.y, rc.w, t }, { rc.x, rc.y + rc.h - t, rc.w, t },
 				              { rc.x, rc.y, t, rc.h }, { rc.x + rc.w - t, rc.y, t, rc.h } };
-			SDL_RenderFillRects(r->ren, sides, 4);
+			sdl_failed(SDL_RenderFillRects(r->ren, sides, 4), "SDL_RenderFillRects", &failed);
 			break;
 		}
 		case DRAW_TEXT: {
 			struct cached *c = text_texture(r, d);
 			if (c) {
 				SDL_Rect dst = { rc.x, rc.y + (rc.h - c->h) / 2, c->w, c->h };
-				SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+				sdl_failed(SDL_RenderCopy(r->ren, c->tex, NULL, &dst), "SDL_RenderCopy", &failed);
+			} else {
+				missing = true;
 			}
 			break;
 		}
 		case DRAW_LINE:
-			draw_segment_line(r->ren, d);
+			sdl_failed(draw_segment_line(r->ren, d), "SDL_RenderGeometry", &failed);
 			break;
 		case DRAW_DOT:
 			if (d->square) {
 				color(r->ren, d->color);
-				SDL_RenderFillRect(r->ren, &rc);
+				sdl_failed(SDL_RenderFillRect(r->ren, &rc), "SDL_RenderFillRect", &failed);
 			} else {
-				draw_disc(r->ren, d);
+				sdl_failed(draw_disc(r->ren, d), "SDL_RenderGeometry", &failed);
 			}
 			break;
 		case DRAW_IMAGE: {
@@ -617,16 +653,20 @@ int render_draw(struct render *r, const struct layout *l)
 			if (c) {
 				SDL_Rect dst = { rc.x + (rc.w - c->w) / 2, rc.y + (rc.h - c->h) / 2, c->w, c->h };
 				if (d->flip)
-					SDL_RenderCopyEx(r->ren, c->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL);
+					sdl_failed(SDL_RenderCopyEx(r->ren, c->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL),
+					           "SDL_RenderCopyEx", &failed);
 				else
-					SDL_RenderCopy(r->ren, c->tex, NULL, &dst);
+					sdl_failed(SDL_RenderCopy(r->ren, c->tex, NULL, &dst), "SDL_RenderCopy", &failed);
+			} else {
+				missing = true;
 			}
 			break;
 		}
 		}
 	}
+	/* Shown even when something is missing: the rest of the screen is better than the last one. */
 	SDL_RenderPresent(r->ren);
-	return 0;
+	return failed || missing ? -1 : 0;
 }
 
 void render_prepare_reset(struct render *r)
@@ -652,17 +692,18 @@ void render_prepare(struct render *r, const struct layout *l, bool with_text)
 {
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
-		char key[600];
+		char *key;
 		struct cached *c;
 		if (d->kind == DRAW_IMAGE && image_size(d) > 0) {
-			image_key(d->image, image_size(d), key, sizeof key);
+			key = image_key(d->image, image_size(d));
 			c = find(&r->images, key);
 		} else if (d->kind == DRAW_TEXT && with_text) {
-			text_key(d, key, sizeof key);
+			key = text_key(d);
 			c = find(&r->text, key);
 		} else {
 			continue;
 		}
+		free(key);
 		if (c) {
 			c->ahead = true; /* already made: keep it for that screen */
 			continue;

@@ -23,7 +23,13 @@ void render_destroy(struct render *r);
 void render_size(struct render *r, int *w, int *h);
 /* The measure function layout needs, bound to this renderer's font. */
 int render_measure(void *r, const char *text, size_t len, int size_px);
-/* Draws and presents. Returns 0, or -1 (logged) if drawing failed. */
+/* For tests: the hash behind render_measure's cache of widths (hash_fnv1a unless set); a
+ * constant one makes every text collide. Empties the cache. */
+typedef uint64_t (*render_hash_fn)(const void *p, size_t n, uint64_t seed);
+void render_set_measure_hash(struct render *r, render_hash_fn hash);
+/* Draws and presents. Returns 0, or -1 if some item could not be drawn (a text or pictogram
+ * whose texture could not be made, an SDL drawing call that failed; each logged): the rest is
+ * drawn and presented all the same. */
 int render_draw(struct render *r, const struct layout *l);
 const char *render_font_path(const struct render *r); /* the first font tried */
 /* 0 if some font has a glyph for every character of text; else -1 and the first without. */

@@ -180,7 +180,9 @@ static int wrap(struct layout *l, const char *text, int size, int w, size_t *sta
 			i++;
 		if (i >= len)
 			break;
-		size_t best = 0; /* length of the longest prefix that fits, ending at a word end */
+		/* Length of the longest prefix that fits, ending at a word end; a first word too wide
+		 * for w is taken whole. 0 only for an empty line (text[i] is '\n'). */
+		size_t best = 0;
 		size_t j = i;
 		while (j < len && text[j] != '\n') {
 			size_t k = j;
@@ -193,8 +195,6 @@ static int wrap(struct layout *l, const char *text, int size, int w, size_t *sta
 			best = k - i;
 			j = k;
 		}
-		if (!best) /* an empty line */
-			best = 0;
 		if (starts && lines < max) {
 			starts[lines] = i;
 			lens[lines] = best;
@@ -220,7 +220,8 @@ static int widest(struct layout *l, const char *text, int size, int w)
 	return m;
 }
 
-/* The largest size (<= max_size, >= a floor) at which text fits in r. */
+/* Whether text at size, wrapped to r's width, fits in r: its lines (5/4 of size apart) in its
+ * height, its widest line in its width. */
 static bool fits(struct layout *l, struct rect r, const char *text, int size)
 {
 	int n = wrap(l, text, size, r.w, NULL, NULL, 0);
@@ -232,6 +233,8 @@ static int min_text(const struct layout *l)
 	return l->s / 40 > 12 ? l->s / 40 : 12;
 }
 
+/* The largest size (<= max_size) at which text fits in r, trying down to a floor; the last size
+ * tried (at or just under the floor) if none fits. */
 static int fit_size(struct layout *l, struct rect r, const char *text, int max_size)
 {
 	int size = max_size;

@@ -22,10 +22,7 @@ struct tallies {
 
 static uint64_t fnv1a(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return hash_fnv1a(s, strlen(s), 0);
 }
 
 static void tally_add(struct tallies *t, const char *key, long count)

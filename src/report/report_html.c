@@ -97,7 +97,7 @@ static void day(FILE *f, const cJSON *v, const char *none)
 		return;
 	}
 	int y, m, d;
-	if (sscanf(v->valuestring, "%d-%d-%d", &y, &m, &d) == 3)
+	if (day_parse(v->valuestring, &y, &m, &d)) /* the French way; anything else shown as it is */
 		fprintf(f, "%02d/%02d/%04d", d, m, y);
 	else
 		esc(f, v->valuestring);

@@ -382,13 +382,22 @@ long store_purge_before(struct store *s, const char *day, char *err, size_t n)
 	return removed;
 }
 
+const char *store_end_name(enum store_end why)
+{
+	/* The same words as the schema's CHECK on end_reason. */
+	static const char *const names[] = { "completed", "idle", "left", "interrupted" };
+	_Static_assert(PV_ARRAY_LEN(names) == STORE_END_INTERRUPTED + 1, "a name for each enum store_end");
+	return (size_t)why < PV_ARRAY_LEN(names) ? names[why] : NULL;
+}
+
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n)
 {
-	static const char *const reasons[] = { "completed", "idle", "left", "interrupted" };
+	if (!store_end_name(why))
+		return pv_err(err, n, "ending a session: no end reason %d", (int)why);
 	if (!ss->saved)
 		return 0;
 	sqlite3_bind_int(s->end_session, 1, why == STORE_END_COMPLETED);
-	sqlite3_bind_text(s->end_session, 2, reasons[why], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->end_session, 2, store_end_name(why), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->end_session, 3, ss->id, -1, SQLITE_STATIC);
 	return run(s, s->end_session, err, n, "ending a session");
 }
@@ -403,7 +412,12 @@ int store_checkpoint(struct store *s, char *err, size_t n)
 
 int store_mark_interrupted(struct store *s, char *err, size_t n)
 {
-	if (exec(s, "UPDATE sessions SET end_reason = 'interrupted' WHERE end_reason IS NULL", err, n))
-		return -1;
-	return sqlite3_changes(s->db);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "UPDATE sessions SET end_reason = ? WHERE end_reason IS NULL", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_err(s, err, n, "marking interrupted sessions");
+	sqlite3_bind_text(st, 1, store_end_name(STORE_END_INTERRUPTED), -1, SQLITE_STATIC);
+	int rc = run(s, st, err, n, "marking interrupted sessions");
+	sqlite3_finalize(st);
+	return rc ? -1 : sqlite3_changes(s->db);
 }

@@ -19,6 +19,9 @@ struct store;
 /* Why a session ended: the last question confirmed; nobody there; the person went back past
  * the first question to choose another questionnaire; found open at start (crash, power cut). */
 enum store_end { STORE_END_COMPLETED, STORE_END_IDLE, STORE_END_LEFT, STORE_END_INTERRUPTED };
+/* Its name, as stored in sessions.end_reason and written in traces: "completed", "idle", "left",
+ * "interrupted"; NULL for a value that is none of them. */
+const char *store_end_name(enum store_end why);
 
 /* One person's pass through a questionnaire. Its row is written with its first answer, so a
  * touch and a walk-away leave nothing. */

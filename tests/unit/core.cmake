@@ -1,3 +1,5 @@
+pv_unit_test(test_util ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_util.c)
+pv_unit_test(test_diag ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_diag.c)
 pv_unit_test(test_session ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_session.c)
 pv_unit_test(test_store ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_store.c)
 pv_unit_test(test_layout ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_layout.c)

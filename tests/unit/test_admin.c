@@ -63,6 +63,30 @@ int main(void)
 	CHECK_INT(admin_set_pin(s, "27182818284", err, sizeof err), 0);
 	CHECK_INT(admin_check_pin(s, "31415926", t, &wait, err, sizeof err), ADMIN_WRONG);
 	CHECK_INT(admin_check_pin(s, "27182818284", t + 1, &wait, err, sizeof err), ADMIN_OK);
+
+	/* A stored count or time that is not a number (a hand-edited or damaged database) is said,
+	 * with its name and value, and the PIN is not looked at: read as 0, it would lift a lock. */
+	static const struct { const char *name, *value; } bad[] = {
+		{ "admin_failures", "5 wrong" }, { "admin_failures", "-2" },  { "admin_failures", "x" },
+		{ "admin_not_before", "1e9" },   { "admin_not_before", "99999999999999999999" },
+		{ "admin_not_before", " 12" },
+	};
+	for (size_t i = 0; i < PV_ARRAY_LEN(bad); i++) {
+		CHECK_INT(admin_set_pin(s, "27182818284", err, sizeof err), 0);
+		CHECK_INT(store_setting_set(s, bad[i].name, bad[i].value, err, sizeof err), 0);
+		err[0] = '\0';
+		CHECK_INT(admin_check_pin(s, "27182818284", t + 2, &wait, err, sizeof err), ADMIN_ERROR);
+		CHECK(strstr(err, bad[i].name) != NULL && strstr(err, bad[i].value) != NULL);
+		CHECK(strstr(err, "set-pin") != NULL);
+	}
+	/* Setting the PIN again mends it. */
+	CHECK_INT(admin_set_pin(s, "27182818284", err, sizeof err), 0);
+	CHECK_INT(admin_check_pin(s, "27182818284", t + 2, &wait, err, sizeof err), ADMIN_OK);
+	/* The largest count a setting can hold: one more wrong PIN locks, without overflowing. */
+	CHECK_INT(store_setting_set(s, "admin_failures", "9223372036854775807", err, sizeof err), 0);
+	CHECK_INT(admin_check_pin(s, "00000000", t + 3, &wait, err, sizeof err), ADMIN_LOCKED);
+	CHECK_INT(wait, ADMIN_LOCK_S);
+	CHECK_INT(admin_set_pin(s, "27182818284", err, sizeof err), 0);
 	CHECK_INT(store_checkpoint(s, err, sizeof err), 0);
 	store_close(s);
 	CHECK(!file_has(db, "27182818284") && !file_has(db, "31415926"));

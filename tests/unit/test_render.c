@@ -258,6 +258,124 @@ static void walk_admin(const struct content *c)
 	fixture_rmdir(dir);
 }
 
+/* A frame with something that cannot be drawn (a pictogram that is not there) says so; the
+ * next frame without it draws again. */
+static void check_draw_failure(const struct content *c)
+{
+	const struct questionnaire *offered[1] = { content_get(c, 0) };
+	const char *langs[1] = { "fr" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr", .languages = langs,
+		                     .nlanguages = 1, .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	struct screen sc;
+	screen_build(&sc, s, L);
+	struct screen broken = sc;
+	for (size_t i = 0; i < broken.ntargets; i++)
+		if (broken.targets[i].pictogram)
+			broken.targets[i].pictogram = "no-such-pictogram";
+	if (broken.pictogram)
+		broken.pictogram = "no-such-pictogram";
+	struct layout *l = layout_create(&broken, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+	bool drawn = false;
+	for (size_t i = 0; i < layout_count(l); i++)
+		drawn |= layout_item(l, i)->kind == DRAW_IMAGE && str_eq(layout_item(l, i)->image, "no-such-pictogram");
+	CHECK(drawn); /* else this shows nothing */
+	CHECK_INT(render_draw(R, l), -1);
+	layout_destroy(l);
+	l = layout_create(&sc, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+	CHECK_INT(render_draw(R, l), 0);
+	layout_destroy(l);
+	session_destroy(s);
+}
+
+static size_t prepare_count(const struct layout *l)
+{
+	render_prepare_reset(R);
+	render_prepare(R, l, true);
+	size_t n = 0;
+	while (render_prepare_step(R))
+		n++;
+	return n;
+}
+
+/* Long lines (a long word, a Bengali line at a small size) are measured and cached whole: two
+ * that begin alike are two textures, and a line is as wide as all of it. */
+static void check_long_lines(const struct content *c)
+{
+	char a[1400], b[1400], other[1400];
+	memset(a, 'W', sizeof a - 1);
+	a[sizeof a - 1] = '\0';
+	memcpy(b, a, sizeof a);
+	memcpy(other, a, sizeof a);
+	b[sizeof b - 2] = 'i';   /* the same as a but at the very end */
+	other[0] = 'i';          /* different from the start */
+	int w511 = render_measure(R, a, 511, 20), w700 = render_measure(R, a, 700, 20);
+	CHECK(w700 > w511);
+	const struct questionnaire *offered[1] = { content_get(c, 0) };
+	const char *langs[1] = { "fr" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr", .languages = langs,
+		                     .nlanguages = 1, .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	struct screen sc;
+	screen_build(&sc, s, L);
+	sc.text = a;
+	struct layout *drawn = layout_create(&sc, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+	bool whole = false;
+	for (size_t i = 0; i < layout_count(drawn); i++)
+		whole |= layout_item(drawn, i)->kind == DRAW_TEXT && str_eq(layout_item(drawn, i)->text, a);
+	CHECK(whole); /* one line: else this shows nothing */
+	size_t n[2];
+	const char *next[2] = { b, other };
+	for (int k = 0; k < 2; k++) {
+		render_prepare_reset(R);
+		render_draw(R, drawn); /* only a's screen is kept */
+		struct screen sc2 = sc;
+		sc2.text = next[k];
+		sc2.problem = "Zut"; /* never drawn yet: something to prepare either way */
+		struct layout *l = layout_create(&sc2, 800, 480, HIGHLIGHT_NONE, render_measure, R);
+		n[k] = prepare_count(l);
+		layout_destroy(l);
+	}
+	CHECK_INT(n[0], n[1]); /* b is made ahead like other: it is not taken for a */
+	layout_destroy(drawn);
+	session_destroy(s);
+}
+
+static uint64_t same_hash(const void *p, size_t n, uint64_t seed)
+{
+	(void)p, (void)n, (void)seed;
+	return 42;
+}
+
+/* The cache of widths: texts whose hashes collide each get their own width, and a cache emptied
+ * when full measures again what it forgot. */
+static void check_width_cache(void)
+{
+	static const char *const texts[] = { "iiii", "WWWW", "WWWWWWWW", "ﻻﻻﻻﻻ" };
+	int widths[PV_ARRAY_LEN(texts)];
+	for (size_t i = 0; i < PV_ARRAY_LEN(texts); i++)
+		widths[i] = render_measure(R, texts[i], strlen(texts[i]), 40);
+	CHECK(widths[0] != widths[1] && widths[1] != widths[2]); /* else this shows nothing */
+	int prefix = render_measure(R, texts[2], 4, 40), smaller = render_measure(R, texts[1], 4, 20);
+	render_set_measure_hash(R, same_hash);
+	for (int pass = 0; pass < 2; pass++) { /* measured, then from the cache */
+		for (size_t i = 0; i < PV_ARRAY_LEN(texts); i++)
+			CHECK_INT(render_measure(R, texts[i], strlen(texts[i]), 40), widths[i]);
+		CHECK_INT(render_measure(R, texts[2], 4, 40), prefix);
+		CHECK_INT(render_measure(R, texts[1], 4, 20), smaller);
+	}
+	render_set_measure_hash(R, hash_fnv1a);
+	char many[32];
+	for (int i = 0; i < 5000; i++) { /* more than the cache holds */
+		snprintf(many, sizeof many, "w%d", i);
+		render_measure(R, many, strlen(many), 30);
+	}
+	for (size_t i = 0; i < PV_ARRAY_LEN(texts); i++)
+		CHECK_INT(render_measure(R, texts[i], strlen(texts[i]), 40), widths[i]);
+}
+
 int main(void)
 {
 	if (SDL_Init(0) != 0)
@@ -272,6 +390,7 @@ int main(void)
 		fprintf(stderr, "  %s\n", err);
 		return check_done();
 	}
+	check_width_cache();
 	struct i18n *langs = fixture_i18n();
 	L = langs;
 	struct diags *d = diags_create();
@@ -282,8 +401,11 @@ int main(void)
 		walk(c, i18n_lang(L, i)->code, 800, 480, false);
 		walk_code(c, i18n_lang(L, i)->code, 800, 480, true);
 	}
-	if (c)
+	if (c) {
 		walk_admin(c);
+		check_draw_failure(c);
+		check_long_lines(c);
+	}
 	/* Every text of every language, shown or only spoken (hints, settings' sentences): each
 	 * character has a glyph in some font, and the text draws. */
 	struct l10n_string *strs;
