@@ -1,10 +1,7 @@
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/diag.h"
 #include "base/util.h"
@@ -69,17 +66,6 @@ int cli_parse(const struct cli_command *cmd, const struct cli_option *opts, int 
 	return i;
 }
 
-bool cli_int(const char *s, long min, long max, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = s && *s ? strtol(s, &end, 10) : 0;
-	if (!s || !*s || errno || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 struct content *cli_load_content(const char *dir)
 {
 	struct diags *d = diags_create();
@@ -92,42 +78,30 @@ struct content *cli_load_content(const char *dir)
 
 int cli_output_open(struct cli_output *o, const char *path)
 {
-	*o = (struct cli_output){ stdout, NULL, NULL };
+	char err[400];
+	*o = (struct cli_output){ stdout, NULL };
 	if (!path)
 		return 0;
-	o->path = xstrdup(path);
-	o->tmp = xasprintf("%s.part", path);
-	o->f = fopen(o->tmp, "w");
-	if (!o->f) {
-		fprintf(stderr, "pictovox: %s: %s\n", o->tmp, strerror(errno));
-		free(o->path);
-		free(o->tmp);
+	if (!(o->af = atomic_file_open(path, err, sizeof err))) {
+		fprintf(stderr, "pictovox: %s\n", err);
 		return -1;
 	}
+	o->f = atomic_file_stream(o->af);
 	return 0;
 }
 
 int cli_output_close(struct cli_output *o, bool ok)
 {
-	if (!o->path)
+	char err[400];
+	if (!o->af)
 		return ok && fflush(stdout) == 0 ? 0 : 1;
-	ok = fflush(o->f) == 0 && fsync(fileno(o->f)) == 0 && ok;
-	ok = fclose(o->f) == 0 && ok;
-	if (ok && rename(o->tmp, o->path) != 0) {
-		fprintf(stderr, "pictovox: %s: %s\n", o->path, strerror(errno));
-		ok = false;
+	if (!ok) {
+		atomic_file_abort(o->af);
+		return 1;
 	}
-	if (!ok)
-		unlink(o->tmp);
-	free(o->path);
-	free(o->tmp);
-	return ok ? 0 : 1;
-}
-
-bool cli_day(const char *s)
-{
-	int y, m, d;
-	char extra;
-	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && m >= 1 && m <= 12 &&
-	       d >= 1 && d <= 31;
+	if (atomic_file_commit(o->af, err, sizeof err) != 0) {
+		fprintf(stderr, "pictovox: %s\n", err);
+		return 1;
+	}
+	return 0;
 }

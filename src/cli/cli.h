@@ -45,21 +45,15 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...) __attri
 /* The usage alone (synopsis and help). */
 void cli_print_usage(const struct cli_command *cmd, FILE *f);
 
-/* A whole number of at least min written in full ("5", not "5x" or ""); false otherwise. */
-bool cli_int(const char *s, long min, long max, long *out);
-
-/* A file written whole or not at all (through <path>.part, renamed when complete), or standard
- * output when path is NULL. */
+/* Where a report or an export goes: a file written whole or not at all (util's atomic_file), or
+ * standard output when path is NULL. */
 struct cli_output {
 	FILE *f;
-	char *path, *tmp;
+	struct atomic_file *af;
 };
 int cli_output_open(struct cli_output *o, const char *path);
-/* Returns the exit status: 0 when ok and everything reached the disk, 1 otherwise. */
+/* The exit status: 0 when ok and everything reached the disk; 1 otherwise (said why). */
 int cli_output_close(struct cli_output *o, bool ok);
-
-/* A day written YYYY-MM-DD. */
-bool cli_day(const char *s);
 
 /* The questionnaires of a content folder; NULL after printing why on standard error. */
 struct content *cli_load_content(const char *dir);

@@ -11,23 +11,6 @@
 #define KIOSK_MIN_H 240
 #define KIOSK_MAX_SIDE 8192
 
-static bool parse_size(const char *s, int *w, int *h)
-{
-	const char *x = strchr(s, 'x');
-	long lw, lh;
-	if (!x || x == s)
-		return false;
-	char width[16];
-	size_t n = (size_t)(x - s);
-	if (n >= sizeof width)
-		return false;
-	memcpy(width, s, n);
-	width[n] = '\0';
-	if (!cli_int(width, KIOSK_MIN_W, KIOSK_MAX_SIDE, &lw) || !cli_int(x + 1, KIOSK_MIN_H, KIOSK_MAX_SIDE, &lh))
-		return false;
-	*w = (int)lw, *h = (int)lh;
-	return true;
-}
 
 static int run(const struct cli_command *cmd, int argc, char **argv)
 {
@@ -46,7 +29,8 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 		return status;
 	if (i < argc)
 		return cli_usage_error(cmd, "no command '%s'", argv[i]);
-	if (windowed && !parse_size(windowed, &o.width, &o.height))
+	if (windowed && (parse_size(windowed, &o.width, &o.height) != 0 || o.width < KIOSK_MIN_W ||
+	                 o.height < KIOSK_MIN_H || o.width > KIOSK_MAX_SIDE || o.height > KIOSK_MAX_SIDE))
 		return cli_usage_error(cmd, "--windowed takes WIDTHxHEIGHT from %dx%d to %dx%d, e.g. 1280x800, not '%s'",
 		                       KIOSK_MIN_W, KIOSK_MIN_H, KIOSK_MAX_SIDE, KIOSK_MAX_SIDE, windowed);
 	if (windowed && o.fullscreen)

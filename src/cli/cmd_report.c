@@ -1,8 +1,8 @@
 /* pictovox report: the funders' report (HTML or JSON), or the counts per answer as CSV. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/diag.h"
 #include "base/util.h"
@@ -10,7 +10,7 @@
 #include "content/content.h"
 #include "i18n/i18n.h"
 #include "report/report.h"
-#include "report/report_html.h"
+#include "report/publish.h"
 #include "report/summary.h"
 #include "store/store.h"
 
@@ -34,23 +34,21 @@ static bool write_summary(struct store *s, const struct content *c, const char *
 	diags_destroy(d);
 	struct summary_options so = *so0;
 	so.L = L;
-	cJSON *sum = summary_build(s, c, &so, err, n);
-	i18n_destroy(L);
-	bool ok = sum != NULL;
-	if (sum && json) {
-		char *text = cJSON_Print(sum);
-		ok = fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+	bool ok;
+	if (json) {
+		cJSON *sum = summary_build(s, c, &so, err, n);
+		char *text = sum ? cJSON_Print(sum) : NULL;
+		ok = text && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
 		cJSON_free(text);
-	} else if (sum) {
-		char today[11];
-		time_t now = time(NULL);
-		struct tm tm;
-		strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
+		cJSON_Delete(sum);
+	} else {
+		char today[DAY_LEN + 1];
+		day_today(today);
 		char *pictos = path_join(content_dir, "pictograms");
-		ok = report_html_write(f, sum, pictos, today) == 0;
+		ok = publish_report_html(s, c, &so, pictos, today, f, err, n) == 0;
 		free(pictos);
 	}
-	cJSON_Delete(sum);
+	i18n_destroy(L);
 	return ok;
 }
 
@@ -70,11 +68,11 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	if (i < argc)
 		return cli_usage_error(cmd, "unexpected '%s'", argv[i]);
 	long min_group = REPORT_MIN_GROUP;
-	if (min && !cli_int(min, 1, 1000000, &min_group))
+	if (min && parse_long(min, 1, INT_MAX, &min_group) != 0)
 		return cli_usage_error(cmd, "--min-group takes a whole number of 1 or more, not '%s'", min);
-	if (from && !cli_day(from))
+	if (from && !day_parse(from, NULL, NULL, NULL))
 		return cli_usage_error(cmd, "--from takes a day, YYYY-MM-DD, not '%s'", from);
-	if (to && !cli_day(to))
+	if (to && !day_parse(to, NULL, NULL, NULL))
 		return cli_usage_error(cmd, "--to takes a day, YYYY-MM-DD, not '%s'", to);
 	format = format_for(format, out);
 	if (strcmp(format, "csv") != 0 && strcmp(format, "html") != 0 && strcmp(format, "json") != 0)

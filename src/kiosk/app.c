@@ -29,13 +29,10 @@ static double now_ms(void *ud)
 	return clock_ms();
 }
 
-void app_today(void *ud, char day[11])
+void app_today(void *ud, char day[DAY_LEN + 1])
 {
 	(void)ud;
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(day, 11, "%Y-%m-%d", &tm);
+	day_today(day);
 }
 
 static void on_stored(void *ud, const struct store_session *ss, const char *question, bool refused,
@@ -47,9 +44,8 @@ static void on_stored(void *ud, const struct store_session *ss, const char *ques
 
 static void on_ended(void *ud, const struct store_session *ss, enum store_end why)
 {
-	static const char *const names[] = { "completed", "idle", "left", "interrupted" };
 	struct app *a = ud;
-	trace_session_end(a->trace, ss, names[why]);
+	trace_session_end(a->trace, ss, store_end_name(why));
 }
 
 static int hash_code(void *ud, const int code[4], char out[33])
@@ -77,7 +73,9 @@ static void draw(struct app *a)
 	render_size(a->render, &w, &h);
 	struct layout *l = layout_create(&a->screen, w, h, a->hl, render_measure, a->render);
 	layout_apply_rects(l, &a->screen);
-	render_draw(a->render, l);
+	/* Not drawn again at once: what cannot be drawn would be tried at every step. */
+	if (render_draw(a->render, l) != 0)
+		log_debug("part of the %s screen was not drawn (render said why)", screen_kind_name(a->screen.kind));
 	layout_destroy(l);
 	if (a->hooks.presented)
 		a->hooks.presented(a->hooks.ud, &a->screen);

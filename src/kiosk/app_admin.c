@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,9 +7,7 @@
 
 #include "base/util.h"
 #include "kiosk/app_impl.h"
-#include "report/report.h"
-#include "report/report_html.h"
-#include "report/summary.h"
+#include "report/publish.h"
 
 bool app_admin_open(const struct app *a)
 {
@@ -88,39 +85,7 @@ static char *usb_folder(const struct app *a)
 		fclose(f);
 	return found;
 }
-static int write_export(struct app *a, const char *path, bool html, char *err, size_t n)
-{
-	char *tmp = xasprintf("%s.part", path);
-	FILE *f = fopen(tmp, "w");
-	int rc = -1;
-	if (!f) {
-		pv_err(err, n, "%s: %s", tmp, strerror(errno));
-	} else {
-		if (html) {
-			struct summary_options so = { NULL, NULL, 0, 0, a->i18n, "fr" };
-			cJSON *sum = summary_build(a->store, a->content, &so, err, n);
-			char day[11];
-			app_today(NULL, day);
-			char *pictos = path_join(a->content_dir, "pictograms");
-			rc = sum && report_html_write(f, sum, pictos, day) == 0 ? 0 : -1;
-			free(pictos);
-			cJSON_Delete(sum);
-		} else {
-			rc = report_export(a->store, f, EXPORT_CSV, false, err, n) < 0 ? -1 : 0;
-		}
-		/* On a stick pulled out right after: the bytes must be on it before it says done. */
-		if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-			rc = pv_err(err, n, "%s: %s", tmp, strerror(errno));
-		if (fclose(f) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = pv_err(err, n, "%s: %s", path, strerror(errno));
-	}
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
+/* What the admin mode puts on the stick: the same files as `pictovox export` and `report`. */
 static int admin_export(void *ud, char *msg, size_t n)
 {
 	struct app *a = ud;
@@ -131,11 +96,9 @@ static int admin_export(void *ud, char *msg, size_t n)
 	}
 	char day[11], err[400] = "";
 	app_today(NULL, day);
-	char *csv = xasprintf("%s/pictovox-export-%s.csv", dir, day);
-	char *html = xasprintf("%s/pictovox-rapport-%s.html", dir, day);
-	int rc = write_export(a, csv, false, err, sizeof err);
-	if (rc == 0)
-		rc = write_export(a, html, true, err, sizeof err);
+	struct summary_options so = { NULL, NULL, 0, 0, a->i18n, "fr" };
+	char *pictos = path_join(a->content_dir, "pictograms"), *csv = NULL, *html = NULL;
+	int rc = publish_to_folder(a->store, a->content, &so, pictos, dir, day, &csv, &html, err, sizeof err);
 	if (rc == 0)
 		snprintf(msg, n, "C'est fait. Sur la clé :\n%s\n%s\nVous pouvez retirer la clé.", csv, html);
 	else
@@ -143,6 +106,7 @@ static int admin_export(void *ud, char *msg, size_t n)
 	log_info("admin export: %s", rc == 0 ? csv : err);
 	free(csv);
 	free(html);
+	free(pictos);
 	free(dir);
 	return rc;
 }

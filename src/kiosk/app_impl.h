@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "admin/adminui.h"
+#include "base/util.h"
 #include "content/config.h"
 #include "content/content.h"
 #include "i18n/i18n.h"
@@ -64,7 +65,7 @@ struct app {
 
 /* app.c */
 void app_rebuild(struct app *a);
-void app_today(void *ud, char day[11]);
+void app_today(void *ud, char day[DAY_LEN + 1]);
 
 /* app_speech.c: what the session asks to say, said; its words marked as they are heard. */
 void app_voice_start(struct app *a);
