@@ -44,6 +44,7 @@ static const char *const migrations[] = {
 	/* 3: settings of the kiosk itself that must survive a restart (the admin PIN's lock). */
 	"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
+_Static_assert(PV_ARRAY_LEN(migrations) == STORE_SCHEMA_VERSION, "one migration per schema version");
 
 static int db_err(struct store *s, char *err, size_t n, const char *what)
 {
@@ -77,19 +78,43 @@ long long store_query_int(struct store *s, const char *sql)
 	return v;
 }
 
+/* The file's schema version, or -1 with a message naming the file. */
+static int read_version(struct store *s, int *version, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, n, "reading the schema version");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_err(s, err, n, "reading the schema version");
+}
+
+/* A version this pictovox can migrate from: 0 (a new file) up to its own. */
+static int check_version(struct store *s, int have, char *err, size_t n)
+{
+	int want = (int)PV_ARRAY_LEN(migrations);
+	if (have > want)
+		return pv_err(err, n, "%s: made by a newer pictovox (schema %d, this one knows %d)", s->path, have, want);
+	if (have < 0)
+		return pv_err(err, n, "%s: schema version %d, which no pictovox writes: not a pictovox database, or damaged",
+		              s->path, have);
+	return 0;
+}
+
 int store_schema_version(struct store *s)
 {
-	return (int)store_query_int(s, "PRAGMA user_version");
+	int v;
+	return read_version(s, &v, NULL, 0) == 0 ? v : -1;
 }
 
 static int migrate(struct store *s, char *err, size_t n)
 {
-	int have = store_schema_version(s);
-	int want = (int)PV_ARRAY_LEN(migrations);
-	if (have > want)
-		return pv_err(err, n, "%s: made by a newer pictovox (schema %d, this one knows %d)", s->path,
-		              have, want);
-	for (int v = have; v < want; v++) {
+	int have;
+	if (read_version(s, &have, err, n) || check_version(s, have, err, n))
+		return -1;
+	for (int v = have; v < (int)PV_ARRAY_LEN(migrations); v++) {
 		char pragma[48];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
 		if (exec(s, "BEGIN IMMEDIATE", err, n) || exec(s, migrations[v], err, n) ||
@@ -131,6 +156,10 @@ struct store *store_open(const char *path, char *err, size_t n)
 	}
 	sqlite3_busy_timeout(s->db, 2000);
 	sqlite3_extended_result_codes(s->db, 1);
+	/* A newer kiosk's file, or one that is not a database, is refused before anything is set. */
+	int have;
+	if (read_version(s, &have, err, n) || check_version(s, have, err, n))
+		goto fail;
 	/* WAL + FULL: a commit that returned is on disk. secure_delete: a deleted answer leaves no trace. */
 	/* No checkpoint inside a commit (it would add its own writes and flushes to a touch's
 	 * wait): store_checkpoint runs them when nobody is waiting. */
