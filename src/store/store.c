@@ -2,18 +2,12 @@
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *ins_session, *put_answer, *del_answer, *end_session;
-};
+#include "store/store_impl.h"
 
 /* Each step moves the schema one version up; a step is never edited once released. */
 static const char *const migrations[] = {
@@ -46,18 +40,25 @@ static const char *const migrations[] = {
 };
 _Static_assert(PV_ARRAY_LEN(migrations) == STORE_SCHEMA_VERSION, "one migration per schema version");
 
-static int db_err(struct store *s, char *err, size_t n, const char *what)
+int store_db_err(struct store *s, char *err, size_t n, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	const char *hint = (code & 0xff) == SQLITE_FULL ? " (the disk is full)" : "";
 	return pv_err(err, n, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
 }
 
+int store_prepare_once(struct store *s, const char *sql, sqlite3_stmt **st, const char *what, char *err, size_t n)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_db_err(s, err, n, what);
+	return 0;
+}
+
 /* Runs sql; on failure the message says what was being done, not the SQL. */
 static int exec_as(struct store *s, const char *sql, const char *what, char *err, size_t n)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_err(s, err, n, what);
+		return store_db_err(s, err, n, what);
 	return 0;
 }
 
@@ -83,12 +84,12 @@ static int read_version(struct store *s, int *version, char *err, size_t n)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, n, "reading the schema version");
+		return store_db_err(s, err, n, "reading the schema version");
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_err(s, err, n, "reading the schema version");
+	return rc == SQLITE_ROW ? 0 : store_db_err(s, err, n, "reading the schema version");
 }
 
 /* A version this pictovox can migrate from: 0 (a new file) up to its own. */
@@ -130,7 +131,7 @@ static int migrate(struct store *s, char *err, size_t n)
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, char *err, size_t n)
 {
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-		return db_err(s, err, n, "prepare");
+		return store_db_err(s, err, n, "prepare");
 	return 0;
 }
 
@@ -151,7 +152,7 @@ struct store *store_open(const char *path, char *err, size_t n)
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		db_err(s, err, n, "cannot open");
+		store_db_err(s, err, n, "cannot open");
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 2000);
@@ -169,7 +170,7 @@ struct store *store_open(const char *path, char *err, size_t n)
 		goto fail;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
-		db_err(s, err, n, "not a database, or unreadable");
+		store_db_err(s, err, n, "not a database, or unreadable");
 		goto fail;
 	}
 	int step = sqlite3_step(st);
@@ -225,11 +226,6 @@ char *store_default_path(void)
 	return xasprintf("%s/.local/share/pictovox/pictovox.db", home && *home ? home : ".");
 }
 
-struct sqlite3 *store_sqlite(struct store *s)
-{
-	return s->db;
-}
-
 const char *store_path(const struct store *s)
 {
 	return s->path;
@@ -254,7 +250,7 @@ static int run(struct store *s, sqlite3_stmt *st, char *err, size_t n, const cha
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, err, n, what);
+	return rc == SQLITE_DONE ? 0 : store_db_err(s, err, n, what);
 }
 
 int store_answer(struct store *s, struct store_session *ss, const char *question, bool refused,
@@ -322,7 +318,7 @@ long store_person_sessions(struct store *s, const char *person, const char *ques
 		sqlite3_bind_text(st, 2, questionnaire, -1, SQLITE_STATIC);
 	long count = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
 	if (count < 0)
-		db_err(s, err, n, "reading a person's sessions");
+		store_db_err(s, err, n, "reading a person's sessions");
 	sqlite3_finalize(st);
 	return count;
 }
@@ -349,7 +345,7 @@ int store_person_values(struct store *s, const char *person, const char *questio
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (size_t)count < max)
 		values[count++] = sqlite3_column_int(st, 0);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		count = db_err(s, err, n, "reading a person's answers");
+		count = store_db_err(s, err, n, "reading a person's answers");
 	sqlite3_finalize(st);
 	return count;
 }
@@ -366,7 +362,7 @@ int store_setting_get(struct store *s, const char *name, char *buf, size_t size,
 	if (rc == SQLITE_ROW && size)
 		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(s, err, n, "reading a setting");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_err(s, err, n, "reading a setting");
 }
 
 int store_setting_set(struct store *s, const char *name, const char *value, char *err, size_t n)
@@ -426,7 +422,7 @@ int store_checkpoint(struct store *s, char *err, size_t n)
 {
 	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		return db_err(s, err, n, "checkpoint");
+		return store_db_err(s, err, n, "checkpoint");
 	return 0;
 }
 

@@ -69,10 +69,10 @@ int store_end(struct store *s, const struct store_session *ss, enum store_end wh
 int store_checkpoint(struct store *s, char *err, size_t n);
 /* Marks sessions left open by a crash or power cut as interrupted; returns how many, or -1. */
 int store_mark_interrupted(struct store *s, char *err, size_t n);
+/* The file's schema version, or -1 when it cannot be read. */
 int store_schema_version(struct store *s);
-/* The connection, for the report module (read-only use). */
-struct sqlite3 *store_sqlite(struct store *s);
-/* For tests and reports: runs one query returning a single integer, or -1. */
+/* For tests only: runs one query returning a single integer, or -1. Nothing in src/ outside
+ * the store calls it: what the reports and screens read is in store/store_report.h. */
 long long store_query_int(struct store *s, const char *sql);
 
 #endif
