@@ -67,6 +67,12 @@ static int exec(struct store *s, const char *sql, char *err, size_t n)
 	return exec_as(s, sql, sql, err, n);
 }
 
+/* Every write starts here: a store opened for a report writes nothing, not even to a copy. */
+static int writable(const struct store *s, char *err, size_t n)
+{
+	return s->readonly ? pv_err(err, n, "%s: opened read-only (for a report): nothing is written", s->path) : 0;
+}
+
 long long store_query_int(struct store *s, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -79,8 +85,7 @@ long long store_query_int(struct store *s, const char *sql)
 	return v;
 }
 
-/* The file's schema version, or -1 with a message naming the file. */
-static int read_version(struct store *s, int *version, char *err, size_t n)
+int store_read_version(struct store *s, int *version, char *err, size_t n)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
@@ -92,8 +97,7 @@ static int read_version(struct store *s, int *version, char *err, size_t n)
 	return rc == SQLITE_ROW ? 0 : store_db_err(s, err, n, "reading the schema version");
 }
 
-/* A version this pictovox can migrate from: 0 (a new file) up to its own. */
-static int check_version(struct store *s, int have, char *err, size_t n)
+int store_check_version(struct store *s, int have, char *err, size_t n)
 {
 	int want = (int)PV_ARRAY_LEN(migrations);
 	if (have > want)
@@ -104,16 +108,21 @@ static int check_version(struct store *s, int have, char *err, size_t n)
 	return 0;
 }
 
+const char *store_migration_sql(int version)
+{
+	return version >= 1 && version <= (int)PV_ARRAY_LEN(migrations) ? migrations[version - 1] : NULL;
+}
+
 int store_schema_version(struct store *s)
 {
 	int v;
-	return read_version(s, &v, NULL, 0) == 0 ? v : -1;
+	return store_read_version(s, &v, NULL, 0) == 0 ? v : -1;
 }
 
-static int migrate(struct store *s, char *err, size_t n)
+int store_migrate(struct store *s, bool quiet, char *err, size_t n)
 {
 	int have;
-	if (read_version(s, &have, err, n) || check_version(s, have, err, n))
+	if (store_read_version(s, &have, err, n) || store_check_version(s, have, err, n))
 		return -1;
 	for (int v = have; v < (int)PV_ARRAY_LEN(migrations); v++) {
 		char pragma[48];
@@ -123,7 +132,8 @@ static int migrate(struct store *s, char *err, size_t n)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
-		log_info("%s: schema migrated to version %d", s->path, v + 1);
+		if (!quiet)
+			log_info("%s: schema migrated to version %d", s->path, v + 1);
 	}
 	return 0;
 }
@@ -133,6 +143,20 @@ static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, char *er
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return store_db_err(s, err, n, "prepare");
 	return 0;
+}
+
+int store_quick_check(struct store *s, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, err, n, "not a database, or unreadable");
+	int step = sqlite3_step(st);
+	const char *verdict = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	int rc = 0;
+	if (!verdict || strcmp(verdict, "ok") != 0)
+		rc = pv_err(err, n, "%s: the database is damaged: %s", s->path, verdict ? verdict : sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 struct store *store_open(const char *path, char *err, size_t n)
@@ -159,7 +183,7 @@ struct store *store_open(const char *path, char *err, size_t n)
 	sqlite3_extended_result_codes(s->db, 1);
 	/* A newer kiosk's file, or one that is not a database, is refused before anything is set. */
 	int have;
-	if (read_version(s, &have, err, n) || check_version(s, have, err, n))
+	if (store_read_version(s, &have, err, n) || store_check_version(s, have, err, n))
 		goto fail;
 	/* WAL + FULL: a commit that returned is on disk. secure_delete: a deleted answer leaves no trace. */
 	/* No checkpoint inside a commit (it would add its own writes and flushes to a touch's
@@ -168,21 +192,9 @@ struct store *store_open(const char *path, char *err, size_t n)
 	               "PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 0;",
 	            "cannot use this file as a database", err, n))
 		goto fail;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
-		store_db_err(s, err, n, "not a database, or unreadable");
+	if (store_quick_check(s, err, n))
 		goto fail;
-	}
-	int step = sqlite3_step(st);
-	const char *verdict = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-	if (!verdict || strcmp(verdict, "ok") != 0) {
-		pv_err(err, n, "%s: the database is damaged: %s", path,
-		       verdict ? verdict : sqlite3_errmsg(s->db));
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (migrate(s, err, n))
+	if (store_migrate(s, false, err, n))
 		goto fail;
 	if (prepare(s,
 	            "INSERT INTO sessions (id, questionnaire, version, language, day, person, person_seq)"
@@ -257,6 +269,8 @@ int store_answer(struct store *s, struct store_session *ss, const char *question
                  const char *const *values, size_t nvalues, const char *const *drop, size_t ndrop,
                  char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	char *json = NULL;
 	if (!refused) {
 		cJSON *arr = cJSON_CreateStringArray(values, (int)nvalues);
@@ -367,6 +381,8 @@ int store_setting_get(struct store *s, const char *name, char *buf, size_t size,
 
 int store_setting_set(struct store *s, const char *name, const char *value, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	sqlite3_stmt *st;
 	if (prepare(s, "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 	            &st, err, n))
@@ -380,6 +396,8 @@ int store_setting_set(struct store *s, const char *name, const char *value, char
 
 long store_purge_before(struct store *s, const char *day, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	sqlite3_stmt *del_a, *del_s;
 	if (exec(s, "BEGIN IMMEDIATE", err, n))
 		return -1;
@@ -409,6 +427,8 @@ long store_purge_before(struct store *s, const char *day, char *err, size_t n)
 
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	static const char *const reasons[] = { "completed", "idle", "left", "interrupted" };
 	if (!ss->saved)
 		return 0;
@@ -420,6 +440,8 @@ int store_end(struct store *s, const struct store_session *ss, enum store_end wh
 
 int store_checkpoint(struct store *s, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		return store_db_err(s, err, n, "checkpoint");
@@ -428,6 +450,8 @@ int store_checkpoint(struct store *s, char *err, size_t n)
 
 int store_mark_interrupted(struct store *s, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	if (exec(s, "UPDATE sessions SET end_reason = 'interrupted' WHERE end_reason IS NULL", err, n))
 		return -1;
 	return sqlite3_changes(s->db);

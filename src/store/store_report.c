@@ -21,10 +21,13 @@ static int prepare_in(struct store *s, const char *sql, const struct store_perio
 	return 0;
 }
 
-/* Ends a query whose last step returned rc: 0 if it ran to its end. */
+/* Ends a query whose last step returned rc: 0 if it ran to its end on a file that did not
+ * change meanwhile (that first: a change can also make SQLite fail). */
 static int finish(struct store *s, sqlite3_stmt *st, int rc, char *err, size_t n)
 {
-	int r = rc == SQLITE_DONE ? 0 : store_db_err(s, err, n, READING);
+	int r = store_still_same(s, err, n);
+	if (!r && rc != SQLITE_DONE)
+		r = store_db_err(s, err, n, READING);
 	sqlite3_finalize(st);
 	return r;
 }
