@@ -93,8 +93,10 @@ int store_read_version(struct store *s, int *version, char *err, size_t n)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
+	else
+		store_db_err(s, err, n, "reading the schema version"); /* before finalize: SQLite's message */
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : store_db_err(s, err, n, "reading the schema version");
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int store_check_version(struct store *s, int have, char *err, size_t n)

@@ -77,7 +77,8 @@ int store_mark_interrupted(struct store *s, char *err, size_t n);
 /* The SQL that took the schema from version - 1 to version (1..STORE_SCHEMA_VERSION), or NULL:
  * for tests that build the file an older kiosk left. */
 const char *store_migration_sql(int version);
-/* The file's schema version, or -1 when it cannot be read. */
+/* The schema version of what is read (for a read-only store of an older file, that of its
+ * migrated copy), or -1 when it cannot be read. */
 int store_schema_version(struct store *s);
 /* For tests only: runs one query returning a single integer, or -1. Nothing in src/ outside
  * the store calls it: what the reports and screens read is in store/store_report.h. */
