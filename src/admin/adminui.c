@@ -1,7 +1,6 @@
 #include "admin/adminui.h"
 
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 
 #include "admin/admin.h"
 #include "base/util.h"
+#include "store/store_report.h"
 
 struct adminui {
 	struct adminui_options o;
@@ -92,20 +92,6 @@ void adminui_cutoff(const char *day, int months, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static long count_before(struct adminui *a, const char *day)
-{
-	sqlite3_stmt *st;
-	long v = -1;
-	if (sqlite3_prepare_v2(store_sqlite(a->o.store), "SELECT count(*) FROM sessions WHERE day < ?", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = (long)sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The answers collected: per questionnaire, sessions, completed ones, the last day. */
 static void stats(struct adminui *a)
 {
@@ -113,24 +99,12 @@ static void stats(struct adminui *a)
 	a->detail[0] = '\0';
 	for (size_t i = 0; i < content_count(a->o.content); i++) {
 		const struct questionnaire *qn = content_get(a->o.content, i);
-		sqlite3_stmt *st;
-		long total = 0, done = 0;
+		struct store_questionnaire_stats st;
 		char last[16] = "—";
-		if (sqlite3_prepare_v2(store_sqlite(a->o.store),
-		                       "SELECT count(*), coalesce(sum(completed), 0), coalesce(max(day), '') FROM sessions"
-		                       " WHERE questionnaire = ?",
-		                       -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, qn->id, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				total = (long)sqlite3_column_int64(st, 0);
-				done = (long)sqlite3_column_int64(st, 1);
-				if (*(const char *)sqlite3_column_text(st, 2))
-					snprintf(last, sizeof last, "%s", (const char *)sqlite3_column_text(st, 2));
-			}
-		}
-		sqlite3_finalize(st);
+		if (store_questionnaire_stats(a->o.store, qn->id, &st, NULL, 0) == 0 && st.last_day[0])
+			snprintf(last, sizeof last, "%s", st.last_day);
 		int w = snprintf(a->detail + used, sizeof a->detail - used, "%s : %ld sessions, %ld terminées, dernière le %s\n",
-		                 qn->title, total, done, last);
+		                 qn->title, st.sessions, st.completed, last);
 		if (w < 0 || (size_t)w >= sizeof a->detail - used)
 			break;
 		used += (size_t)w;
@@ -196,7 +170,7 @@ static bool apply_menu(struct adminui *a, int item)
 		adminui_cutoff(day, a->o.retention_months, cutoff);
 		snprintf(a->detail, sizeof a->detail,
 		         "Effacer les %ld sessions d'avant le %s (plus de %d mois) ?\nCe qui est effacé ne revient pas.",
-		         count_before(a, cutoff), cutoff, a->o.retention_months);
+		         store_count_before(a->o.store, cutoff, NULL, 0), cutoff, a->o.retention_months);
 		a->state = AU_PURGE_ASK;
 		return true;
 	case MENU_QUIT:

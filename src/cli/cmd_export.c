@@ -32,7 +32,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct cli_output o;
 	if (!path_is_file(path)) {
 		fprintf(stderr, "pictovox: %s: no database here\n", path);
-	} else if (!(s = store_open(path, err, sizeof err))) {
+	} else if (!(s = store_open_readonly(path, err, sizeof err))) {
 		fprintf(stderr, "pictovox: %s\n", err);
 	} else if (cli_output_open(&o, out) == 0) {
 		enum export_format f = strcmp(format, "jsonl") ? EXPORT_CSV : EXPORT_JSONL;

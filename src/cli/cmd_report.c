@@ -86,7 +86,7 @@ static int run(const struct cli_command *cmd, int argc, char **argv)
 	struct cli_output o;
 	if (!path_is_file(path)) {
 		fprintf(stderr, "pictovox: %s: no database here\n", path);
-	} else if (!(s = store_open(path, err, sizeof err))) {
+	} else if (!(s = store_open_readonly(path, err, sizeof err))) {
 		fprintf(stderr, "pictovox: %s\n", err);
 	} else if (strcmp(format, "csv") != 0 && !(c = cli_load_content(content))) {
 		fprintf(stderr, "pictovox: %s: the content is needed for the questions' texts\n", content);

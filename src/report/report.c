@@ -2,12 +2,12 @@
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "store/store_report.h"
 
 /* A counter per key, in an open-addressing hash table that grows. */
 struct tally {
@@ -95,31 +95,23 @@ static void csv_key(FILE *f, char *key)
 	}
 }
 
+/* Counts one stored answer under its questionnaire, version, question and stored values. */
+static void count_stored(void *ud, const struct store_answer_row *r)
+{
+	char *key = xasprintf("%s" SEP "%ld" SEP "%s" SEP "%s", r->questionnaire, r->version, r->question,
+	                      r->values_json ? r->values_json : "");
+	tally_add(ud, key, 1);
+	free(key);
+}
+
 long report_counts_csv(struct store *s, FILE *out, int min_group, char *err, size_t n)
 {
-	sqlite3 *db = store_sqlite(s);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT s.questionnaire, s.version, a.question, a.value_json"
-	                       " FROM answers a JOIN sessions s ON s.id = a.session_id",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return pv_err(err, n, "%s: report: %s", store_path(s), sqlite3_errmsg(db));
 	/* First the distinct stored answers (a few thousand), then their values: a million rows are
 	 * read once and never sorted. */
 	struct tallies stored = { 0 }, values = { 0 };
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *vj = (const char *)sqlite3_column_text(st, 3);
-		char *key = xasprintf("%s" SEP "%lld" SEP "%s" SEP "%s", sqlite3_column_text(st, 0),
-		                      (long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2),
-		                      vj ? vj : "");
-		tally_add(&stored, key, 1);
-		free(key);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (store_each_answer(s, count_stored, &stored, err, n)) {
 		tallies_free(&stored);
-		return pv_err(err, n, "%s: report: %s", store_path(s), sqlite3_errmsg(db));
+		return -1;
 	}
 	for (size_t i = 0; i < stored.cap; i++) {
 		char *key = stored.slots[i].key;
@@ -183,20 +175,91 @@ static void export_pseudonym(const unsigned char *key, const char *person, bool 
 	sodium_bin2hex(out, 33, h, sizeof h);
 }
 
+struct export {
+	FILE *out;
+	enum export_format fmt;
+	bool linkable;
+	unsigned char key[crypto_generichash_KEYBYTES];
+	long rows;
+};
+
+static void export_csv(struct export *x, const struct store_export_row *r, const char *pseudo, const cJSON *values)
+{
+	FILE *out = x->out;
+	report_csv_field(out, r->session);
+	fputc(',', out);
+	report_csv_field(out, pseudo);
+	fputc(',', out);
+	report_csv_field(out, r->questionnaire);
+	fprintf(out, ",%ld,", r->version);
+	report_csv_field(out, r->language);
+	fputc(',', out);
+	report_csv_field(out, r->day);
+	fprintf(out, ",%d,", r->completed);
+	report_csv_field(out, r->end_reason);
+	fputc(',', out);
+	report_csv_field(out, r->question);
+	fprintf(out, ",%d,", r->refused);
+	/* Several values of a multiple choice: separated by "|", which no value holds. */
+	const cJSON *v;
+	size_t k = 0;
+	char joined[1024] = "";
+	cJSON_ArrayForEach(v, values)
+	{
+		size_t used = strlen(joined);
+		snprintf(joined + used, sizeof joined - used, "%s%s", k++ ? "|" : "", cJSON_IsString(v) ? v->valuestring : "");
+	}
+	report_csv_field(out, joined);
+	fputc('\n', out);
+}
+
+static void export_jsonl(struct export *x, const struct store_export_row *r, const char *pseudo, cJSON *values)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "session", r->session);
+	if (*pseudo)
+		cJSON_AddStringToObject(o, "pseudonym", pseudo);
+	else
+		cJSON_AddNullToObject(o, "pseudonym");
+	cJSON_AddStringToObject(o, "questionnaire", r->questionnaire);
+	cJSON_AddNumberToObject(o, "version", (double)r->version);
+	cJSON_AddStringToObject(o, "language", r->language);
+	cJSON_AddStringToObject(o, "day", r->day);
+	cJSON_AddBoolToObject(o, "completed", r->completed);
+	if (r->end_reason)
+		cJSON_AddStringToObject(o, "end_reason", r->end_reason);
+	else
+		cJSON_AddNullToObject(o, "end_reason");
+	cJSON_AddStringToObject(o, "question", r->question);
+	cJSON_AddBoolToObject(o, "refused", r->refused);
+	cJSON_AddItemToObject(o, "values", values ? values : cJSON_CreateArray()); /* o owns values now */
+	char *line = cJSON_PrintUnformatted(o);
+	fprintf(x->out, "%s\n", line);
+	cJSON_free(line);
+	cJSON_Delete(o);
+}
+
+static void export_row(void *ud, const struct store_export_row *r)
+{
+	struct export *x = ud;
+	char pseudo[33];
+	export_pseudonym(x->key, r->person, x->linkable, pseudo);
+	cJSON *values = cJSON_Parse(r->values_json); /* NULL for a refusal */
+	if (x->fmt == EXPORT_CSV) {
+		export_csv(x, r, pseudo, values);
+		cJSON_Delete(values);
+	} else {
+		export_jsonl(x, r, pseudo, values);
+	}
+	x->rows++;
+}
+
 long report_export(struct store *s, FILE *out, enum export_format fmt, bool linkable, char *err, size_t n)
 {
-	sqlite3 *db = store_sqlite(s);
-	sqlite3_stmt *st;
 	if (sodium_init() < 0)
 		return pv_err(err, n, "libsodium did not start");
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT s.id, s.person, s.questionnaire, s.version, s.language, s.day, s.completed,"
-	                       " s.end_reason, a.question, a.refused, a.value_json"
-	                       " FROM sessions s JOIN answers a ON a.session_id = s.id ORDER BY s.day, s.id, a.question",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return pv_err(err, n, "%s: export: %s", store_path(s), sqlite3_errmsg(db));
-	unsigned char key[crypto_generichash_KEYBYTES];
-	crypto_generichash_keygen(key); /* this export's alone, forgotten after it */
+	struct export x = { out, fmt, linkable, { 0 }, 0 };
+	crypto_generichash_keygen(x.key); /* this export's alone, forgotten after it */
 	static const char *const names[] = { "session", "pseudonym", "questionnaire", "version", "language", "day",
 		                             "completed", "end_reason", "question", "refused", "values" };
 	if (fmt == EXPORT_CSV) {
@@ -205,69 +268,11 @@ long report_export(struct store *s, FILE *out, enum export_format fmt, bool link
 			fprintf(out, "%s%s", c ? "," : "", names[c]);
 		fputc('\n', out);
 	}
-	long rows = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char pseudo[33];
-		export_pseudonym(key, (const char *)sqlite3_column_text(st, 1), linkable, pseudo);
-		cJSON *values = cJSON_Parse((const char *)sqlite3_column_text(st, 10)); /* NULL for a refusal */
-		if (fmt == EXPORT_CSV) {
-			for (int c = 0; c < 11; c++) {
-				if (c)
-					fputc(',', out);
-				if (c == 1) {
-					report_csv_field(out, pseudo);
-				} else if (c == 10) {
-					/* Several values of a multiple choice: separated by "|", which no value holds. */
-					const cJSON *v;
-					size_t k = 0;
-					char joined[1024] = "";
-					cJSON_ArrayForEach(v, values)
-					{
-						size_t used = strlen(joined);
-						snprintf(joined + used, sizeof joined - used, "%s%s", k++ ? "|" : "",
-						         cJSON_IsString(v) ? v->valuestring : "");
-					}
-					report_csv_field(out, joined);
-				} else {
-					report_csv_field(out, (const char *)sqlite3_column_text(st, c));
-				}
-			}
-			fputc('\n', out);
-		} else {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "session", (const char *)sqlite3_column_text(st, 0));
-			if (*pseudo)
-				cJSON_AddStringToObject(o, "pseudonym", pseudo);
-			else
-				cJSON_AddNullToObject(o, "pseudonym");
-			cJSON_AddStringToObject(o, "questionnaire", (const char *)sqlite3_column_text(st, 2));
-			cJSON_AddNumberToObject(o, "version", sqlite3_column_int(st, 3));
-			cJSON_AddStringToObject(o, "language", (const char *)sqlite3_column_text(st, 4));
-			cJSON_AddStringToObject(o, "day", (const char *)sqlite3_column_text(st, 5));
-			cJSON_AddBoolToObject(o, "completed", sqlite3_column_int(st, 6));
-			const char *why = (const char *)sqlite3_column_text(st, 7);
-			if (why)
-				cJSON_AddStringToObject(o, "end_reason", why);
-			else
-				cJSON_AddNullToObject(o, "end_reason");
-			cJSON_AddStringToObject(o, "question", (const char *)sqlite3_column_text(st, 8));
-			cJSON_AddBoolToObject(o, "refused", sqlite3_column_int(st, 9));
-			cJSON_AddItemToObject(o, "values", values ? values : cJSON_CreateArray());
-			values = NULL;
-			char *line = cJSON_PrintUnformatted(o);
-			fprintf(out, "%s\n", line);
-			cJSON_free(line);
-			cJSON_Delete(o);
-		}
-		cJSON_Delete(values);
-		rows++;
-	}
-	sodium_memzero(key, sizeof key);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return pv_err(err, n, "%s: export: %s", store_path(s), sqlite3_errmsg(db));
+	int rc = store_each_export_row(s, export_row, &x, err, n);
+	sodium_memzero(x.key, sizeof x.key);
+	if (rc)
+		return -1;
 	if (ferror(out))
 		return pv_err(err, n, "export: cannot write the output");
-	return rows;
+	return x.rows;
 }

@@ -1,11 +1,11 @@
 #include "report/summary.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/report.h"
 #include "base/util.h"
+#include "store/store_report.h"
 
 size_t summary_suppress(const long *counts, size_t n, int min, bool total_shown, bool *hidden)
 {
@@ -52,10 +52,11 @@ void summary_quartiles(double *v, size_t n, double *q1, double *median, double *
 	*q3 = quantile(v, n, 0.75);
 }
 
-/* The query context: the database, the period, the minimum group. */
+/* The query context: the database, the period, the minimum group. The first error is kept in
+ * err; the reads after it are skipped. */
 struct q {
-	sqlite3 *db;
-	const char *from, *to;
+	struct store *s;
+	struct store_period period;
 	int min;
 	const struct i18n *L;
 	const char *lang;
@@ -64,45 +65,24 @@ struct q {
 	int failed;
 };
 
-static sqlite3_stmt *prep(struct q *q, const char *sql)
+/* Whether a read may run: none after a failure. */
+static bool may_read(const struct q *q)
 {
-	sqlite3_stmt *st = NULL;
-	if (q->failed)
-		return NULL;
-	if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		pv_err(q->err, q->n, "reading the answers: %s", sqlite3_errmsg(q->db));
-		q->failed = 1;
-		return NULL;
-	}
-	sqlite3_bind_text(st, 1, q->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, q->to, -1, SQLITE_STATIC);
-	return st;
+	return !q->failed;
 }
 
-static bool step(struct q *q, sqlite3_stmt *st)
+/* Notes a read's result: false (and the summary fails) when it is -1. */
+static bool read_ok(struct q *q, long rc)
 {
-	if (!st)
-		return false;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return true;
-	if (rc != SQLITE_DONE && !q->failed) {
-		pv_err(q->err, q->n, "reading the answers: %s", sqlite3_errmsg(q->db));
+	if (rc < 0)
 		q->failed = 1;
-	}
-	return false;
+	return rc >= 0;
 }
 
-#define IN_PERIOD " s.day >= ?1 AND s.day <= ?2 "
-
-static long one_number(struct q *q, const char *sql, const char *arg)
+/* A count that was read, or 0 after a failure. */
+static long counted(struct q *q, long v)
 {
-	sqlite3_stmt *st = prep(q, sql);
-	if (st && arg)
-		sqlite3_bind_text(st, 3, arg, -1, SQLITE_STATIC);
-	long v = step(q, st) ? (long)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return v;
+	return read_ok(q, v) ? v : 0;
 }
 
 /* A count, or null when it is hidden. */
@@ -112,32 +92,30 @@ static cJSON *count_or_null(long v, bool hidden)
 }
 
 /* A table of labelled counts whose total is shown beside it: weeks, languages. */
-static cJSON *counts_table(struct q *q, const char *sql, const char *label, const char *count, int min)
+static cJSON *counts_table(struct store_tallies *t, const char *label, const char *count, int min)
 {
 	cJSON *arr = cJSON_CreateArray();
-	sqlite3_stmt *st = prep(q, sql);
-	char *labels[512];
-	long counts[512], people[512];
-	size_t n = 0;
-	while (step(q, st) && n < 512) {
-		labels[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		counts[n] = (long)sqlite3_column_int64(st, 1);
-		people[n] = sqlite3_column_count(st) > 2 ? (long)sqlite3_column_int64(st, 2) : -1;
-		n++;
+	long *counts = xcalloc(t->n + 1, sizeof *counts), *people = xcalloc(t->n + 1, sizeof *people);
+	bool *hidden = xcalloc(t->n + 1, sizeof *hidden), *phidden = xcalloc(t->n + 1, sizeof *phidden);
+	for (size_t i = 0; i < t->n; i++) {
+		counts[i] = t->v[i].count;
+		people[i] = t->v[i].people;
 	}
-	sqlite3_finalize(st);
-	bool hidden[512], phidden[512];
-	summary_suppress(counts, n, min, true, hidden);
-	summary_suppress(people, n, min, false, phidden); /* people across weeks do not add up */
-	for (size_t i = 0; i < n; i++) {
+	summary_suppress(counts, t->n, min, true, hidden);
+	summary_suppress(people, t->n, min, false, phidden); /* people across weeks do not add up */
+	for (size_t i = 0; i < t->n; i++) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, label, labels[i]);
+		cJSON_AddStringToObject(o, label, t->v[i].label);
 		cJSON_AddItemToObject(o, count, count_or_null(counts[i], hidden[i]));
 		if (people[i] >= 0)
 			cJSON_AddItemToObject(o, "people", count_or_null(people[i], phidden[i]));
 		cJSON_AddItemToArray(arr, o);
-		free(labels[i]);
 	}
+	free(counts);
+	free(people);
+	free(hidden);
+	free(phidden);
+	store_tallies_free(t);
 	return arr;
 }
 
@@ -152,31 +130,18 @@ static cJSON *question_counts(struct q *q, const struct questionnaire *qn, const
 		cJSON_AddStringToObject(o, "pictogram", qu->pictogram);
 	long counts[CONTENT_MAX_CHOICES + 1] = { 0 };
 	size_t nc = qu->nchoices;
-	sqlite3_stmt *st = prep(q, "SELECT je.value, count(*) FROM sessions s JOIN answers a ON a.session_id = s.id,"
-	                           " json_each(a.value_json) je WHERE" IN_PERIOD
-	                           "AND s.questionnaire = ?3 AND a.question = ?4 AND a.refused = 0 GROUP BY je.value");
-	if (st) {
-		sqlite3_bind_text(st, 3, qn->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, qu->id, -1, SQLITE_STATIC);
-	}
-	while (step(q, st)) {
-		int k = question_find_value(qu, (const char *)sqlite3_column_text(st, 0));
-		if (k >= 0)
-			counts[k] = (long)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
+	struct store_tallies values = { 0 };
+	if (may_read(q) &&
+	    read_ok(q, store_count_values(q->s, &q->period, qn->id, qu->id, &values, q->err, q->n)))
+		for (size_t i = 0; i < values.n; i++) {
+			int k = question_find_value(qu, values.v[i].label);
+			if (k >= 0)
+				counts[k] = values.v[i].count;
+		}
+	store_tallies_free(&values);
 	long answered = 0, refused = 0;
-	st = prep(q, "SELECT count(*), coalesce(sum(a.refused), 0) FROM sessions s JOIN answers a ON a.session_id = s.id"
-	             " WHERE" IN_PERIOD "AND s.questionnaire = ?3 AND a.question = ?4");
-	if (st) {
-		sqlite3_bind_text(st, 3, qn->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, qu->id, -1, SQLITE_STATIC);
-	}
-	if (step(q, st)) {
-		answered = (long)sqlite3_column_int64(st, 0);
-		refused = (long)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
+	if (may_read(q))
+		read_ok(q, store_count_answers(q->s, &q->period, qn->id, qu->id, &answered, &refused, q->err, q->n));
 	counts[nc] = refused;
 	bool hidden[CONTENT_MAX_CHOICES + 1];
 	bool all_hidden = answered > 0 && answered < q->min;
@@ -204,23 +169,9 @@ static cJSON *question_counts(struct q *q, const struct questionnaire *qn, const
 static cJSON *satisfaction(struct q *q, const struct questionnaire *qn, const struct question *qu, double target)
 {
 	int top = qu->type == QT_SCALE5 ? 4 : 3;
-	char sql[512];
-	snprintf(sql, sizeof sql,
-	         "SELECT count(*), coalesce(sum(CAST(json_extract(a.value_json, '$[0]') AS INTEGER) >= %d), 0)"
-	         " FROM sessions s JOIN answers a ON a.session_id = s.id WHERE" IN_PERIOD
-	         "AND s.questionnaire = ?3 AND a.question = ?4 AND a.refused = 0",
-	         top);
-	sqlite3_stmt *st = prep(q, sql);
-	if (st) {
-		sqlite3_bind_text(st, 3, qn->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, qu->id, -1, SQLITE_STATIC);
-	}
 	long answers = 0, satisfied = 0;
-	if (step(q, st)) {
-		answers = (long)sqlite3_column_int64(st, 0);
-		satisfied = (long)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
+	if (may_read(q))
+		read_ok(q, store_count_at_least(q->s, &q->period, qn->id, qu->id, top, &answers, &satisfied, q->err, q->n));
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "questionnaire", qn->id);
 	cJSON_AddStringToObject(o, "question", qu->id);
@@ -254,6 +205,33 @@ static cJSON *spread(double *v, size_t n)
 	return o;
 }
 
+/* Each person's first and latest value, for the people with two or more. */
+struct firsts {
+	double *first, *latest;
+	size_t cap, np;
+	char person[40];
+	int nseen;
+};
+
+static void person_number(void *ud, const char *p, int v)
+{
+	struct firsts *f = ud;
+	if (strcmp(p, f->person) != 0) { /* a new person */
+		if (f->nseen >= 2)
+			f->np++;
+		snprintf(f->person, sizeof f->person, "%s", p);
+		f->nseen = 0;
+		if (f->np == f->cap) {
+			f->cap *= 2;
+			f->first = xrealloc(f->first, f->cap * sizeof *f->first);
+			f->latest = xrealloc(f->latest, f->cap * sizeof *f->latest);
+		}
+		f->first[f->np] = v;
+	}
+	f->latest[f->np] = v;
+	f->nseen++;
+}
+
 /* Per competence, among people with two self-evaluations or more: their first and their latest. */
 static cJSON *competences(struct q *q, const struct questionnaire *qn)
 {
@@ -262,39 +240,14 @@ static cJSON *competences(struct q *q, const struct questionnaire *qn)
 		const struct question *qu = &qn->questions[i];
 		if (qu->type == QT_INFO)
 			continue;
-		sqlite3_stmt *st = prep(q, "SELECT s.person, s.person_seq, CAST(json_extract(a.value_json, '$[0]') AS INTEGER)"
-		                           " FROM sessions s JOIN answers a ON a.session_id = s.id WHERE" IN_PERIOD
-		                           "AND s.questionnaire = ?3 AND a.question = ?4 AND a.refused = 0"
-		                           " AND s.person IS NOT NULL ORDER BY s.person, s.person_seq");
-		if (st) {
-			sqlite3_bind_text(st, 3, qn->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, qu->id, -1, SQLITE_STATIC);
-		}
-		size_t cap = 64, np = 0;
-		double *first = xmalloc(cap * sizeof *first), *latest = xmalloc(cap * sizeof *latest);
-		char person[40] = "";
-		int nseen = 0;
-		while (step(q, st)) {
-			const char *p = (const char *)sqlite3_column_text(st, 0);
-			int v = sqlite3_column_int(st, 2);
-			if (strcmp(p, person) != 0) { /* a new person */
-				if (nseen >= 2)
-					np++;
-				snprintf(person, sizeof person, "%s", p);
-				nseen = 0;
-				if (np == cap) {
-					cap *= 2;
-					first = xrealloc(first, cap * sizeof *first);
-					latest = xrealloc(latest, cap * sizeof *latest);
-				}
-				first[np] = v;
-			}
-			latest[np] = v;
-			nseen++;
-		}
-		if (nseen >= 2)
-			np++;
-		sqlite3_finalize(st);
+		struct firsts f = { .cap = 64 };
+		f.first = xmalloc(f.cap * sizeof *f.first);
+		f.latest = xmalloc(f.cap * sizeof *f.latest);
+		if (may_read(q))
+			read_ok(q, store_each_person_number(q->s, &q->period, qn->id, qu->id, person_number, &f, q->err, q->n));
+		if (f.nseen >= 2)
+			f.np++;
+		size_t np = f.np;
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "id", qu->id);
 		cJSON_AddStringToObject(o, "name", qu->short_name ? qu->short_name : qu->id);
@@ -306,12 +259,12 @@ static cJSON *competences(struct q *q, const struct questionnaire *qn)
 			cJSON_AddNullToObject(o, "first");
 			cJSON_AddNullToObject(o, "latest");
 		} else {
-			cJSON_AddItemToObject(o, "first", spread(first, np));
-			cJSON_AddItemToObject(o, "latest", spread(latest, np));
+			cJSON_AddItemToObject(o, "first", spread(f.first, np));
+			cJSON_AddItemToObject(o, "latest", spread(f.latest, np));
 		}
 		cJSON_AddItemToArray(arr, o);
-		free(first);
-		free(latest);
+		free(f.first);
+		free(f.latest);
 	}
 	return arr;
 }
@@ -319,8 +272,8 @@ static cJSON *competences(struct q *q, const struct questionnaire *qn)
 cJSON *summary_build(struct store *s, const struct content *c, const struct summary_options *o, char *err,
                      size_t n)
 {
-	struct q q = { store_sqlite(s), o->from ? o->from : "0000-00-00", o->to ? o->to : "9999-99-99",
-		       o->min_group > 0 ? o->min_group : REPORT_MIN_GROUP, o->L, o->lang ? o->lang : "fr", err, n, 0 };
+	struct q q = { s, { o->from, o->to }, o->min_group > 0 ? o->min_group : REPORT_MIN_GROUP, o->L,
+		       o->lang ? o->lang : "fr", err, n, 0 };
 	double target = o->satisfaction_target > 0 ? o->satisfaction_target : 0.5;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *period = cJSON_AddObjectToObject(root, "period");
@@ -328,38 +281,29 @@ cJSON *summary_build(struct store *s, const struct content *c, const struct summ
 	cJSON_AddItemToObject(period, "to", o->to ? cJSON_CreateString(o->to) : cJSON_CreateNull());
 	cJSON_AddNumberToObject(root, "min_group", q.min);
 
-	long sessions = one_number(&q, "SELECT count(*) FROM sessions s WHERE" IN_PERIOD, NULL);
+	long sessions = counted(&q, may_read(&q) ? store_count_sessions(s, &q.period, NULL, err, n) : 0);
 	cJSON_AddItemToObject(root, "sessions", count_or_null(sessions, sessions > 0 && sessions < q.min));
-	long people = one_number(&q, "SELECT count(DISTINCT person) FROM sessions s WHERE" IN_PERIOD "AND person IS NOT NULL",
-	                         NULL);
+	long people = counted(&q, may_read(&q) ? store_count_people(s, &q.period, err, n) : 0);
 	cJSON_AddItemToObject(root, "people_with_code", count_or_null(people, people > 0 && people < q.min));
 
 	/* How sessions ended: completed, nobody there, left for another questionnaire, cut off. */
-	long ends[5] = { 0 };
-	static const char *const end_names[5] = { "completed", "idle", "left", "interrupted", "open" };
-	sqlite3_stmt *st = prep(&q, "SELECT coalesce(end_reason, 'open'), count(*) FROM sessions s WHERE" IN_PERIOD
-	                            "GROUP BY 1");
-	while (step(&q, st))
-		for (int i = 0; i < 5; i++)
-			if (strcmp((const char *)sqlite3_column_text(st, 0), end_names[i]) == 0)
-				ends[i] = (long)sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	bool ehidden[5];
-	summary_suppress(ends, 5, q.min, true, ehidden);
+	long ends[STORE_ENDINGS] = { 0 };
+	static const char *const end_names[STORE_ENDINGS] = { "completed", "idle", "left", "interrupted", "open" };
+	if (may_read(&q))
+		read_ok(&q, store_count_endings(s, &q.period, ends, err, n));
+	bool ehidden[STORE_ENDINGS];
+	summary_suppress(ends, STORE_ENDINGS, q.min, true, ehidden);
 	cJSON *endings = cJSON_AddObjectToObject(root, "endings");
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < STORE_ENDINGS; i++)
 		cJSON_AddItemToObject(endings, end_names[i], count_or_null(ends[i], ehidden[i]));
 
-	cJSON_AddItemToObject(root, "weeks",
-	                      counts_table(&q,
-	                                   "SELECT date(s.day, 'weekday 0', '-6 days') AS w, count(*), count(DISTINCT s.person)"
-	                                   " FROM sessions s WHERE" IN_PERIOD "GROUP BY w ORDER BY w",
-	                                   "week", "sessions", q.min));
-	cJSON_AddItemToObject(root, "languages",
-	                      counts_table(&q,
-	                                   "SELECT s.language, count(*) FROM sessions s WHERE" IN_PERIOD
-	                                   "GROUP BY s.language ORDER BY count(*) DESC, s.language",
-	                                   "language", "sessions", q.min));
+	struct store_tallies t = { 0 };
+	if (may_read(&q))
+		read_ok(&q, store_count_weeks(s, &q.period, &t, err, n));
+	cJSON_AddItemToObject(root, "weeks", counts_table(&t, "week", "sessions", q.min));
+	if (may_read(&q))
+		read_ok(&q, store_count_languages(s, &q.period, &t, err, n));
+	cJSON_AddItemToObject(root, "languages", counts_table(&t, "language", "sessions", q.min));
 
 	cJSON *qns = cJSON_AddArrayToObject(root, "questionnaires");
 	cJSON *sat = NULL, *comp = NULL;
@@ -369,7 +313,7 @@ cJSON *summary_build(struct store *s, const struct content *c, const struct summ
 		cJSON_AddStringToObject(j, "id", qn->id);
 		cJSON_AddStringToObject(j, "title", qn->title);
 		cJSON_AddStringToObject(j, "pictogram", qn->pictogram);
-		long ns = one_number(&q, "SELECT count(*) FROM sessions s WHERE" IN_PERIOD "AND s.questionnaire = ?3", qn->id);
+		long ns = counted(&q, may_read(&q) ? store_count_sessions(s, &q.period, qn->id, err, n) : 0);
 		cJSON_AddItemToObject(j, "sessions", count_or_null(ns, ns > 0 && ns < q.min));
 		cJSON *qs = cJSON_AddArrayToObject(j, "questions");
 		for (size_t k = 0; k < qn->nquestions; k++) {

@@ -2,18 +2,12 @@
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *ins_session, *put_answer, *del_answer, *end_session;
-};
+#include "store/store_impl.h"
 
 /* Each step moves the schema one version up; a step is never edited once released. */
 static const char *const migrations[] = {
@@ -44,25 +38,39 @@ static const char *const migrations[] = {
 	/* 3: settings of the kiosk itself that must survive a restart (the admin PIN's lock). */
 	"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
+_Static_assert(PV_ARRAY_LEN(migrations) == STORE_SCHEMA_VERSION, "one migration per schema version");
 
-static int db_err(struct store *s, char *err, size_t n, const char *what)
+int store_db_err(struct store *s, char *err, size_t n, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	const char *hint = (code & 0xff) == SQLITE_FULL ? " (the disk is full)" : "";
 	return pv_err(err, n, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), hint);
 }
 
+int store_prepare_once(struct store *s, const char *sql, sqlite3_stmt **st, const char *what, char *err, size_t n)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_db_err(s, err, n, what);
+	return 0;
+}
+
 /* Runs sql; on failure the message says what was being done, not the SQL. */
 static int exec_as(struct store *s, const char *sql, const char *what, char *err, size_t n)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_err(s, err, n, what);
+		return store_db_err(s, err, n, what);
 	return 0;
 }
 
 static int exec(struct store *s, const char *sql, char *err, size_t n)
 {
 	return exec_as(s, sql, sql, err, n);
+}
+
+/* Every write starts here: a store opened for a report writes nothing, not even to a copy. */
+static int writable(const struct store *s, char *err, size_t n)
+{
+	return s->readonly ? pv_err(err, n, "%s: opened read-only (for a report): nothing is written", s->path) : 0;
 }
 
 long long store_query_int(struct store *s, const char *sql)
@@ -77,19 +85,48 @@ long long store_query_int(struct store *s, const char *sql)
 	return v;
 }
 
-int store_schema_version(struct store *s)
+int store_read_version(struct store *s, int *version, char *err, size_t n)
 {
-	return (int)store_query_int(s, "PRAGMA user_version");
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, err, n, "reading the schema version");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	else
+		store_db_err(s, err, n, "reading the schema version"); /* before finalize: SQLite's message */
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int migrate(struct store *s, char *err, size_t n)
+int store_check_version(struct store *s, int have, char *err, size_t n)
 {
-	int have = store_schema_version(s);
 	int want = (int)PV_ARRAY_LEN(migrations);
 	if (have > want)
-		return pv_err(err, n, "%s: made by a newer pictovox (schema %d, this one knows %d)", s->path,
-		              have, want);
-	for (int v = have; v < want; v++) {
+		return pv_err(err, n, "%s: made by a newer pictovox (schema %d, this one knows %d)", s->path, have, want);
+	if (have < 0)
+		return pv_err(err, n, "%s: schema version %d, which no pictovox writes: not a pictovox database, or damaged",
+		              s->path, have);
+	return 0;
+}
+
+const char *store_migration_sql(int version)
+{
+	return version >= 1 && version <= (int)PV_ARRAY_LEN(migrations) ? migrations[version - 1] : NULL;
+}
+
+int store_schema_version(struct store *s)
+{
+	int v;
+	return store_read_version(s, &v, NULL, 0) == 0 ? v : -1;
+}
+
+int store_migrate(struct store *s, bool quiet, char *err, size_t n)
+{
+	int have;
+	if (store_read_version(s, &have, err, n) || store_check_version(s, have, err, n))
+		return -1;
+	for (int v = have; v < (int)PV_ARRAY_LEN(migrations); v++) {
 		char pragma[48];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
 		if (exec(s, "BEGIN IMMEDIATE", err, n) || exec(s, migrations[v], err, n) ||
@@ -97,7 +134,8 @@ static int migrate(struct store *s, char *err, size_t n)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
-		log_info("%s: schema migrated to version %d", s->path, v + 1);
+		if (!quiet)
+			log_info("%s: schema migrated to version %d", s->path, v + 1);
 	}
 	return 0;
 }
@@ -105,8 +143,22 @@ static int migrate(struct store *s, char *err, size_t n)
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, char *err, size_t n)
 {
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-		return db_err(s, err, n, "prepare");
+		return store_db_err(s, err, n, "prepare");
 	return 0;
+}
+
+int store_quick_check(struct store *s, char *err, size_t n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, err, n, "not a database, or unreadable");
+	int step = sqlite3_step(st);
+	const char *verdict = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	int rc = 0;
+	if (!verdict || strcmp(verdict, "ok") != 0)
+		rc = pv_err(err, n, "%s: the database is damaged: %s", s->path, verdict ? verdict : sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 struct store *store_open(const char *path, char *err, size_t n)
@@ -126,11 +178,15 @@ struct store *store_open(const char *path, char *err, size_t n)
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		db_err(s, err, n, "cannot open");
+		store_db_err(s, err, n, "cannot open");
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 2000);
 	sqlite3_extended_result_codes(s->db, 1);
+	/* A newer kiosk's file, or one that is not a database, is refused before anything is set. */
+	int have;
+	if (store_read_version(s, &have, err, n) || store_check_version(s, have, err, n))
+		goto fail;
 	/* WAL + FULL: a commit that returned is on disk. secure_delete: a deleted answer leaves no trace. */
 	/* No checkpoint inside a commit (it would add its own writes and flushes to a touch's
 	 * wait): store_checkpoint runs them when nobody is waiting. */
@@ -138,21 +194,9 @@ struct store *store_open(const char *path, char *err, size_t n)
 	               "PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 0;",
 	            "cannot use this file as a database", err, n))
 		goto fail;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) {
-		db_err(s, err, n, "not a database, or unreadable");
+	if (store_quick_check(s, err, n))
 		goto fail;
-	}
-	int step = sqlite3_step(st);
-	const char *verdict = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-	if (!verdict || strcmp(verdict, "ok") != 0) {
-		pv_err(err, n, "%s: the database is damaged: %s", path,
-		       verdict ? verdict : sqlite3_errmsg(s->db));
-		sqlite3_finalize(st);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	if (migrate(s, err, n))
+	if (store_migrate(s, false, err, n))
 		goto fail;
 	if (prepare(s,
 	            "INSERT INTO sessions (id, questionnaire, version, language, day, person, person_seq)"
@@ -196,11 +240,6 @@ char *store_default_path(void)
 	return xasprintf("%s/.local/share/pictovox/pictovox.db", home && *home ? home : ".");
 }
 
-struct sqlite3 *store_sqlite(struct store *s)
-{
-	return s->db;
-}
-
 const char *store_path(const struct store *s)
 {
 	return s->path;
@@ -225,13 +264,15 @@ static int run(struct store *s, sqlite3_stmt *st, char *err, size_t n, const cha
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, err, n, what);
+	return rc == SQLITE_DONE ? 0 : store_db_err(s, err, n, what);
 }
 
 int store_answer(struct store *s, struct store_session *ss, const char *question, bool refused,
                  const char *const *values, size_t nvalues, const char *const *drop, size_t ndrop,
                  char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	char *json = NULL;
 	if (!refused) {
 		cJSON *arr = cJSON_CreateStringArray(values, (int)nvalues);
@@ -293,7 +334,7 @@ long store_person_sessions(struct store *s, const char *person, const char *ques
 		sqlite3_bind_text(st, 2, questionnaire, -1, SQLITE_STATIC);
 	long count = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
 	if (count < 0)
-		db_err(s, err, n, "reading a person's sessions");
+		store_db_err(s, err, n, "reading a person's sessions");
 	sqlite3_finalize(st);
 	return count;
 }
@@ -320,7 +361,7 @@ int store_person_values(struct store *s, const char *person, const char *questio
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (size_t)count < max)
 		values[count++] = sqlite3_column_int(st, 0);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		count = db_err(s, err, n, "reading a person's answers");
+		count = store_db_err(s, err, n, "reading a person's answers");
 	sqlite3_finalize(st);
 	return count;
 }
@@ -337,11 +378,13 @@ int store_setting_get(struct store *s, const char *name, char *buf, size_t size,
 	if (rc == SQLITE_ROW && size)
 		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(s, err, n, "reading a setting");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_err(s, err, n, "reading a setting");
 }
 
 int store_setting_set(struct store *s, const char *name, const char *value, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	sqlite3_stmt *st;
 	if (prepare(s, "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 	            &st, err, n))
@@ -355,6 +398,8 @@ int store_setting_set(struct store *s, const char *name, const char *value, char
 
 long store_purge_before(struct store *s, const char *day, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	sqlite3_stmt *del_a, *del_s;
 	if (exec(s, "BEGIN IMMEDIATE", err, n))
 		return -1;
@@ -392,6 +437,8 @@ const char *store_end_name(enum store_end why)
 
 int store_end(struct store *s, const struct store_session *ss, enum store_end why, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	if (!store_end_name(why))
 		return pv_err(err, n, "ending a session: no end reason %d", (int)why);
 	if (!ss->saved)
@@ -404,14 +451,18 @@ int store_end(struct store *s, const struct store_session *ss, enum store_end wh
 
 int store_checkpoint(struct store *s, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		return db_err(s, err, n, "checkpoint");
+		return store_db_err(s, err, n, "checkpoint");
 	return 0;
 }
 
 int store_mark_interrupted(struct store *s, char *err, size_t n)
 {
+	if (writable(s, err, n))
+		return -1;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "UPDATE sessions SET end_reason = ? WHERE end_reason IS NULL", -1, &st, NULL) !=
 	    SQLITE_OK)

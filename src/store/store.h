@@ -39,6 +39,11 @@ struct store_session {
 char *store_default_path(void);
 /* Opens (creating folders and file) and migrates to STORE_SCHEMA_VERSION. */
 struct store *store_open(const char *path, char *err, size_t n);
+/* Opens an existing file for a report or an export, and changes nothing: not its bytes, not its
+ * write-ahead log (what a running or killed kiosk left there is read), not its schema (an older
+ * one is read through a copy migrated in memory). Every write through it fails. A file with no
+ * log is read without locks, and a read fails if a kiosk writes into the file meanwhile. */
+struct store *store_open_readonly(const char *path, char *err, size_t n);
 void store_close(struct store *s);
 const char *store_path(const struct store *s);
 
@@ -72,10 +77,14 @@ int store_end(struct store *s, const struct store_session *ss, enum store_end wh
 int store_checkpoint(struct store *s, char *err, size_t n);
 /* Marks sessions left open by a crash or power cut as interrupted; returns how many, or -1. */
 int store_mark_interrupted(struct store *s, char *err, size_t n);
+/* The SQL that took the schema from version - 1 to version (1..STORE_SCHEMA_VERSION), or NULL:
+ * for tests that build the file an older kiosk left. */
+const char *store_migration_sql(int version);
+/* The schema version of what is read (for a read-only store of an older file, that of its
+ * migrated copy), or -1 when it cannot be read. */
 int store_schema_version(struct store *s);
-/* The connection, for the report module (read-only use). */
-struct sqlite3 *store_sqlite(struct store *s);
-/* For tests and reports: runs one query returning a single integer, or -1. */
+/* For tests only: runs one query returning a single integer, or -1. Nothing in src/ outside
+ * the store calls it: what the reports and screens read is in store/store_report.h. */
 long long store_query_int(struct store *s, const char *sql);
 
 #endif

@@ -87,6 +87,7 @@ static void test_bad_files(void)
 	fclose(f);
 	CHECK(store_open(junk, err, sizeof err) == NULL);
 	CHECK(strstr(err, junk) != NULL);
+	CHECK(strstr(err, "reading the schema version") != NULL); /* PRAGMA user_version fails: said so */
 
 	/* A database from a newer pictovox: refused, untouched. */
 	char *newer = path_join(dir, "newer.db");
@@ -96,6 +97,22 @@ static void test_bad_files(void)
 	sqlite3_close(db);
 	CHECK(store_open(newer, err, sizeof err) == NULL);
 	CHECK(strstr(err, "newer") != NULL);
+	CHECK(strstr(err, newer) != NULL);
+
+	/* A schema version no pictovox writes: -1 is also what a failed read of it looked like,
+	 * and both were taken as an index into the migrations (migrations[-1]). Refused, untouched. */
+	static const char *const negative[] = { "PRAGMA user_version = -1", "PRAGMA user_version = -7" };
+	for (size_t i = 0; i < PV_ARRAY_LEN(negative); i++) {
+		char *bad = xasprintf("%s/negative%zu.db", dir, i);
+		sqlite3_open(bad, &db);
+		sqlite3_exec(db, negative[i], NULL, NULL, NULL);
+		sqlite3_close(db);
+		err[0] = '\0';
+		CHECK(store_open(bad, err, sizeof err) == NULL);
+		CHECK(strstr(err, bad) != NULL);
+		CHECK(strstr(err, "schema version") != NULL);
+		free(bad);
+	}
 
 	/* A folder that cannot be created. */
 	CHECK(store_open("/proc/pictovox/x.db", err, sizeof err) == NULL);

@@ -3,6 +3,7 @@
  * small groups must be hidden, with a second figure where a total would give the first away;
  * exports must read back as the database. */
 #include <math.h>
+#include <time.h>
 
 #include "check.h"
 #include "fixture.h"
@@ -473,6 +474,41 @@ static void test_exports(struct store *s)
 	}
 }
 
+/* Eleven years of weekly sessions, in 600 languages: every week and every language is in the
+ * tables (they stopped at 512 rows, without a word). */
+static void test_long_tables(const struct content *c)
+{
+	char *dir = fixture_tmpdir();
+	char *db = path_join(dir, "long.db");
+	char err[300];
+	struct store *s = store_open(db, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	const char *v[] = { "yes" };
+	struct tm day = { .tm_year = 2015 - 1900, .tm_mon = 0, .tm_mday = 5, .tm_hour = 12 }; /* a Monday */
+	for (int i = 0; i < 600; i++) {
+		char d[11], lang[8];
+		struct tm t = day;
+		t.tm_mday += 7 * i;
+		mktime(&t);
+		strftime(d, sizeof d, "%Y-%m-%d", &t);
+		snprintf(lang, sizeof lang, "l%03d", i);
+		struct store_session ss;
+		store_session_init(&ss, "followup-former", 1, lang, d);
+		CHECK_INT(store_answer(s, &ss, "working", false, v, 1, NULL, 0, err, sizeof err), 0);
+	}
+	struct summary_options so = { .min_group = 1 };
+	cJSON *sum = summary_build(s, c, &so, err, sizeof err);
+	CHECK(sum != NULL);
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(sum, "weeks")), 600);
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(sum, "languages")), 600);
+	cJSON_Delete(sum);
+	store_close(s);
+	free(db);
+	fixture_rmdir(dir);
+}
+
 int main(void)
 {
 	test_suppress();
@@ -491,6 +527,7 @@ int main(void)
 		check_summary(s, c, "2026-11-01", "2026-11-15", 5);
 		check_summary(s, c, "2026-11-20", "2026-11-30", 8);
 		test_exports(s);
+		test_long_tables(c);
 	}
 	content_destroy(c);
 	diags_destroy(d);
