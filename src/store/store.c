@@ -466,7 +466,7 @@ int store_mark_interrupted(struct store *s, char *err, size_t n)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "UPDATE sessions SET end_reason = ? WHERE end_reason IS NULL", -1, &st, NULL) !=
 	    SQLITE_OK)
-		return db_err(s, err, n, "marking interrupted sessions");
+		return store_db_err(s, err, n, "marking interrupted sessions");
 	sqlite3_bind_text(st, 1, store_end_name(STORE_END_INTERRUPTED), -1, SQLITE_STATIC);
 	int rc = run(s, st, err, n, "marking interrupted sessions");
 	sqlite3_finalize(st);
