@@ -7,7 +7,6 @@
 
 #include "base/util.h"
 
-#define MAX_TEXTS 16
 #define MAX_EVENTS 64
 #define GAP_MS 250 /* silence between two texts, so that cards are heard apart */
 
@@ -45,11 +44,11 @@ struct speech {
 
 	/* The current request: set by speech_say, read by the worker and by pull. */
 	unsigned seq;
-	struct tts_request items[MAX_TEXTS]; /* strings owned */
+	struct tts_request items[SPEECH_MAX_ITEMS]; /* strings owned */
 	size_t ntexts;
 	size_t next_to_synth; /* worker's progress */
 	bool worker_busy;
-	struct clip *playlist[MAX_TEXTS];
+	struct clip *playlist[SPEECH_MAX_ITEMS];
 	size_t play_index; /* pull's position */
 	size_t play_pos;   /* samples of playlist[play_index] played, then the gap */
 	size_t play_mark;  /* the next word mark of playlist[play_index] to report */
@@ -328,13 +327,17 @@ static char *dup_or_null(const char *s)
 
 unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n)
 {
+	if (n > SPEECH_MAX_ITEMS) {
+		log_error("speech: %zu texts to say at once, at most %d can be: none said", n, SPEECH_MAX_ITEMS);
+		n = 0;
+	}
 	pthread_mutex_lock(&sp->mu);
 	/* What was being said ends here: report it, so highlights and traces close. */
 	if (sp->started && sp->play_index < sp->ntexts)
 		push_event(sp, SPEECH_END, sp->play_index);
 	clear_request(sp);
 	sp->seq++;
-	for (size_t i = 0; i < n && i < MAX_TEXTS; i++)
+	for (size_t i = 0; i < n; i++)
 		sp->items[sp->ntexts++] = (struct tts_request){ xstrdup(items[i].text), dup_or_null(items[i].voice),
 			                                        dup_or_null(items[i].lang), dup_or_null(items[i].key),
 			                                        sp->wpm };

@@ -55,6 +55,10 @@ struct speech_item {
 	const char *voice, *lang, *key; /* as in struct tts_request */
 };
 
+/* Texts one speech_say can say: the kiosk passes a screen's utterances (SCREEN_MAX_UTTERANCES,
+ * tied by a _Static_assert in tests/unit/test_speech.c). */
+#define SPEECH_MAX_ITEMS 20
+
 #define SPEECH_RATE_NORMAL 150 /* words a minute: a little slower than eSpeak NG's 175 */
 #define SPEECH_RATE_SLOW 110
 
@@ -73,7 +77,8 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 void speech_destroy(struct speech *sp);
 int speech_sample_rate(const struct speech *sp);
 
-/* Cuts what is being said and says items[0..n) in order. Returns the new sequence number. */
+/* Cuts what is being said and says items[0..n) in order. Returns the new sequence number.
+ * More than SPEECH_MAX_ITEMS: cuts, says none of them and logs an error. */
 unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n);
 /* Words a minute for what is said from now on. */
 void speech_set_rate(struct speech *sp, int wpm);

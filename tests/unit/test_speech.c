@@ -7,8 +7,12 @@
 #include "i18n/bidi.h"
 #include "check.h"
 #include "fixture.h"
+#include "session/screen.h"
 #include "speech/speech.h"
 #include "base/util.h"
+
+/* The kiosk hands speech_say up to a screen's utterances: speech must take them all. */
+_Static_assert(SPEECH_MAX_ITEMS >= SCREEN_MAX_UTTERANCES, "speech_say must say every utterance of a screen");
 
 /* Each character becomes 100 samples of value 1000, delivered in chunks of 300. */
 struct fake {
@@ -209,6 +213,44 @@ static void test_cache_key(void)
 	speech_destroy(sp);
 }
 
+/* A screen's every utterance is said, in order; more than speech takes is refused whole, with
+ * an error that names the numbers, rather than cut short. */
+static void test_max_items(void)
+{
+	int rate, peak;
+	struct fake *f = fake_create(&rate, NULL, 0);
+	struct speech *sp = speech_create(&fake_driver, f, rate, 1 << 20, NULL, NULL);
+	char texts[SPEECH_MAX_ITEMS + 1][16];
+	struct speech_item items[SPEECH_MAX_ITEMS + 1];
+	for (size_t i = 0; i < PV_ARRAY_LEN(items); i++) {
+		snprintf(texts[i], sizeof texts[i], "t%zu", i);
+		items[i] = (struct speech_item){ texts[i], "fr", "fr", NULL };
+	}
+	unsigned seq = speech_say(sp, items, SCREEN_MAX_UTTERANCES);
+	drain(sp, &peak);
+	size_t started = 0, ended = 0;
+	struct speech_event ev;
+	while (speech_poll(sp, &ev)) {
+		CHECK_INT(ev.seq, seq);
+		if (ev.kind == SPEECH_START)
+			CHECK_INT(ev.index, started++);
+		else if (ev.kind == SPEECH_END)
+			CHECK_INT(ev.index, ended++);
+	}
+	CHECK_INT(started, SCREEN_MAX_UTTERANCES);
+	CHECK_INT(ended, SCREEN_MAX_UTTERANCES);
+	CHECK_INT(f->synth_calls, SCREEN_MAX_UTTERANCES);
+
+	seq = speech_say(sp, items, SPEECH_MAX_ITEMS + 1);
+	CHECK(!speech_busy(sp));
+	CHECK(strstr(log_last_error(), "21 texts") && strstr(log_last_error(), "at most 20"));
+	drain(sp, &peak);
+	CHECK_INT(peak, 0);
+	while (speech_poll(sp, &ev))
+		CHECK(ev.seq != seq);
+	speech_destroy(sp);
+}
+
 /* eSpeak NG's own word events, collected straight from the driver. */
 struct collected {
 	size_t samples;
@@ -368,6 +410,7 @@ int main(void)
 	test_cut_off();
 	test_word_timing();
 	test_cache_key();
+	test_max_items();
 	test_espeak_schedule();
 	return check_done();
 }
