@@ -428,7 +428,8 @@ static void *pull_loop(void *arg)
 
 /* Says and cuts RING_CYCLES times (texts new and cached, cut at once or once heard, stops)
  * while another thread pulls: no sample of a say is pulled once the next one has returned,
- * samples come in order, and the last say is heard whole, with its events. */
+ * samples come in order, and the last say is heard whole, with its events. ThreadSanitizer
+ * runs this test (tests/run). */
 static void test_ring_under_cuts(void)
 {
 	int rate;
