@@ -3,8 +3,10 @@
  * starts, a word starts, a text ends) at the sample they belong to. The audio thread (the
  * consumer, speech_pull) copies samples out of the ring and turns the marks it passes into
  * events: it takes no lock, allocates nothing and never waits (the semaphore it may post does
- * not block). Allocation, hashing and the cache are the synthesis thread's alone; the mutex is
- * between it and speech_say.
+ * not block). Allocation, hashing and the cache belong to the producer's side, under a mutex
+ * the audio thread never sees; speech_say takes that side too when the synthesis thread is
+ * away from it (a try-lock), so that texts in the cache start at once rather than once the
+ * synthesis thread has woken up.
  *
  * A cut (speech_say) takes the consumer's side for a moment (speech_pull plays silence rather
  * than wait for it), drops what the ring holds and moves the sequence number on; whatever the
@@ -50,8 +52,9 @@ static bool at_or_before(size_t a, size_t b)
 	return b - a <= SIZE_MAX / 2;
 }
 
-/* A synthesised text. Only the synthesis thread touches clips; the audio thread sees copies
- * of their samples in the ring. */
+/* A synthesised text. The producer's side writes clips, and they do not change once complete
+ * (the cache holds complete ones only); the audio thread sees copies of their samples in the
+ * ring. */
 struct word {
 	size_t sample, at, len;
 };
@@ -63,7 +66,7 @@ struct clip {
 	struct word *words; /* word starts, in sample order */
 	size_t nwords, capwords;
 	bool complete;
-	int refs; /* the cache's and the requests' */
+	atomic_int refs; /* the cache's and the requests' (a request may be dropped by speech_say) */
 	unsigned long last_used;
 	struct clip *next; /* cache list */
 };
@@ -92,7 +95,7 @@ struct output {
 
 enum need { NEED_SAMPLES, NEED_MARK };
 
-/* One speech_say: its texts, then, once the synthesis thread has it, its progress. */
+/* One speech_say: its texts, then its progress (the producer's side's). */
 struct request {
 	unsigned seq;
 	size_t n;
@@ -124,18 +127,22 @@ struct speech {
 	void (*wake)(void *);
 	void *wake_ud;
 	pthread_t thread;
+	/* The main loop's own. */
+	unsigned last_seq;
+	int wpm;
 
 	/* Between speech_say (and the other main-loop calls) and the synthesis thread. */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;      /* the synthesis thread waits for a request */
 	pthread_cond_t idle_cv; /* speech_wait_idle waits for the synthesis thread */
 	struct request *pending; /* said, not yet taken by the synthesis thread */
-	unsigned last_seq;
-	int wpm;
 	enum worker_state worker;
 	struct speech_stats stats;
 
-	/* The synthesis thread's own. */
+	/* The producer's side: the cache and the ring's write end, and the progress of the
+	 * request being put in. Held by the synthesis thread while it works (not while it waits),
+	 * and by speech_say when it can have it at once. */
+	pthread_mutex_t prod;
 	struct clip *cache;
 	size_t cache_bytes, cache_limit;
 	unsigned long use_clock;
@@ -169,7 +176,7 @@ struct speech {
 
 static void clip_release(struct clip *c)
 {
-	if (c && --c->refs == 0) {
+	if (c && atomic_fetch_sub(&c->refs, 1) == 1) {
 		free(c->pcm);
 		free(c->words);
 		free(c);
@@ -380,26 +387,33 @@ static int sink(void *ud, const int16_t *pcm, size_t n)
 	return 0;
 }
 
+/* rq's next text from the cache; false if it is not there (key: its key). */
+static bool take_cached(struct speech *sp, struct request *rq, unsigned char key[16])
+{
+	clip_key(&rq->items[rq->ready], key);
+	struct clip *c = cache_find(sp, key);
+	if (!c)
+		return false;
+	atomic_fetch_add(&c->refs, 1);
+	c->last_used = ++sp->use_clock;
+	rq->clips[rq->ready++] = c;
+	pthread_mutex_lock(&sp->mu);
+	sp->stats.cached++;
+	pthread_mutex_unlock(&sp->mu);
+	return true;
+}
+
 /* Gets rq's next text ready: from the cache, else from the driver (feeding the ring as it
  * goes), then into the cache. */
 static void prepare(struct speech *sp, struct request *rq)
 {
 	const struct tts_request *it = &rq->items[rq->ready];
 	unsigned char key[16];
-	clip_key(it, key);
-	struct clip *c = cache_find(sp, key);
-	if (c) {
-		c->refs++;
-		c->last_used = ++sp->use_clock;
-		rq->clips[rq->ready++] = c;
-		pthread_mutex_lock(&sp->mu);
-		sp->stats.cached++;
-		pthread_mutex_unlock(&sp->mu);
+	if (take_cached(sp, rq, key))
 		return;
-	}
-	c = xcalloc(1, sizeof *c);
+	struct clip *c = xcalloc(1, sizeof *c);
 	memcpy(c->key, key, sizeof key);
-	c->refs = 1; /* the request's */
+	atomic_init(&c->refs, 1); /* the request's */
 	rq->clips[rq->ready++] = c;
 	struct synth k = { sp, rq, c };
 	struct tts_sink to = { sink, sink_word, &k };
@@ -415,7 +429,7 @@ static void prepare(struct speech *sp, struct request *rq)
 		c->cap = c->n;
 	}
 	if (rc == 0 && c->n) {
-		c->refs++;
+		atomic_fetch_add(&c->refs, 1);
 		c->last_used = ++sp->use_clock;
 		c->next = sp->cache;
 		sp->cache = c;
@@ -513,7 +527,10 @@ static void *worker(void *arg)
 		}
 		if (atomic_load(&sp->stopping))
 			break;
-		if (!request_step(sp, rq))
+		pthread_mutex_lock(&sp->prod);
+		bool moved = request_step(sp, rq);
+		pthread_mutex_unlock(&sp->prod);
+		if (!moved)
 			wait_room(sp, rq);
 	}
 	request_free(rq);
@@ -695,6 +712,7 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 	atomic_init(&sp->ev_lost, 0);
 	atomic_flag_clear(&sp->pulling);
 	pthread_mutex_init(&sp->mu, NULL);
+	pthread_mutex_init(&sp->prod, NULL);
 	pthread_cond_init(&sp->cv, NULL);
 	pthread_cond_init(&sp->idle_cv, NULL);
 	bool sem = sem_init(&sp->room, 0, 0) == 0;
@@ -703,6 +721,7 @@ struct speech *speech_create(const struct tts_driver *drv, void *impl, int sampl
 		if (sem)
 			sem_destroy(&sp->room);
 		pthread_mutex_destroy(&sp->mu);
+		pthread_mutex_destroy(&sp->prod);
 		pthread_cond_destroy(&sp->cv);
 		pthread_cond_destroy(&sp->idle_cv);
 		drv->destroy(impl);
@@ -733,6 +752,7 @@ void speech_destroy(struct speech *sp)
 	pthread_cond_destroy(&sp->cv);
 	pthread_cond_destroy(&sp->idle_cv);
 	pthread_mutex_destroy(&sp->mu);
+	pthread_mutex_destroy(&sp->prod);
 	free(sp);
 }
 
@@ -750,7 +770,6 @@ unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n
 {
 	if (n > SPEECH_MAX_ITEMS)
 		log_error("speech: %zu texts to say at once, at most %d can be: none said", n, SPEECH_MAX_ITEMS);
-	pthread_mutex_lock(&sp->mu);
 	unsigned seq = ++sp->last_seq;
 	if (seq == 0) /* 0 is "nothing said yet" */
 		seq = ++sp->last_seq;
@@ -764,12 +783,22 @@ unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n
 				                             dup_or_null(items[i].lang), dup_or_null(items[i].key),
 				                             sp->wpm };
 	}
-	/* seq is the current one before the synthesis thread can take rq (under mu). */
+	/* seq is the current one before the synthesis thread can take rq (through mu). */
 	cut(sp, seq, rq == NULL);
+	if (rq && pthread_mutex_trylock(&sp->prod) == 0) {
+		/* The synthesis thread is away from the ring: what is in the cache goes in now. If it
+		 * is at the ring it is awake, and sees the cut at its next step. */
+		unsigned char key[16];
+		while (rq->ready < rq->n && take_cached(sp, rq, key))
+			;
+		feed(sp, rq);
+		pthread_mutex_unlock(&sp->prod);
+	}
+	pthread_mutex_lock(&sp->mu);
 	struct request *old = sp->pending;
 	sp->pending = rq;
-	pthread_cond_broadcast(&sp->cv);
 	pthread_mutex_unlock(&sp->mu);
+	pthread_cond_signal(&sp->cv); /* after the unlock: it does not wake into a held mutex */
 	wake_producer(sp); /* if it waits for room for what was cut */
 	request_free(old);
 	if (sp->wake)
@@ -784,9 +813,7 @@ void speech_stop(struct speech *sp)
 
 void speech_set_rate(struct speech *sp, int wpm)
 {
-	pthread_mutex_lock(&sp->mu);
 	sp->wpm = wpm;
-	pthread_mutex_unlock(&sp->mu);
 }
 
 void speech_set_gain(struct speech *sp, float gain)

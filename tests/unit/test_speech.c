@@ -108,8 +108,12 @@ static void test_order_and_cache(void)
 	CHECK(!speech_poll(sp, &ev));
 	CHECK_INT(speech_stats(sp).synthesised, 3);
 
-	/* The same texts again: played from the cache, not synthesised again. */
+	/* The same texts again: played from the cache, not synthesised again, and at once: the
+	 * first pull after speech_say has them, without waiting for the synthesis thread to wake. */
 	speech_say(sp, texts, 3);
+	int16_t first[64];
+	speech_pull(sp, first, 64);
+	CHECK_INT(first[0], 1000);
 	drain(sp, &peak);
 	CHECK_INT(f->synth_calls, 3);
 	CHECK_INT(speech_stats(sp).cached, 3);
