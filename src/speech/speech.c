@@ -161,7 +161,7 @@ struct speech {
 	atomic_bool want_room;
 	_Atomic int need;
 
-	atomic_flag pulling;
+	atomic_flag pulling; /* the consumer's side: taken, never waited for, by speech_pull */
 	struct player play;
 	_Atomic unsigned done_seq; /* the last request whose every sample was pulled */
 	_Atomic float gain;
@@ -172,7 +172,7 @@ struct speech {
 	_Atomic unsigned ev_lost;
 };
 
-/* ---- clips and the cache (the synthesis thread's) ---- */
+/* ---- clips and the cache (the producer's side) ---- */
 
 static void clip_release(struct clip *c)
 {
@@ -219,7 +219,7 @@ static void clip_key(const struct tts_request *rq, unsigned char key[16])
 	crypto_generichash_final(&st, key, 16);
 }
 
-/* ---- the ring, the producer's side ---- */
+/* ---- the ring's write end ---- */
 
 /* Puts up to n samples (silence when pcm is NULL) in the ring; returns how many fitted. */
 static size_t ring_put(struct speech *sp, struct request *rq, const int16_t *pcm, size_t n)
