@@ -55,6 +55,10 @@ struct speech_item {
 	const char *voice, *lang, *key; /* as in struct tts_request */
 };
 
+/* Texts one speech_say can say: the kiosk passes a screen's utterances (SCREEN_MAX_UTTERANCES,
+ * tied by a _Static_assert in tests/unit/test_speech.c). */
+#define SPEECH_MAX_ITEMS 20
+
 #define SPEECH_RATE_NORMAL 150 /* words a minute: a little slower than eSpeak NG's 175 */
 #define SPEECH_RATE_SLOW 110
 
@@ -67,25 +71,36 @@ struct speech_stats {
 struct speech;
 
 /* Takes ownership of impl, destroyed here too if this fails. wake is called (from any
- * thread) when an event is ready. */
+ * thread, the audio thread included) when an event is ready. */
 struct speech *speech_create(const struct tts_driver *drv, void *impl, int sample_rate,
                              size_t cache_bytes, void (*wake)(void *ud), void *wake_ud);
+/* The audio device pulling from sp is closed first. */
 void speech_destroy(struct speech *sp);
 int speech_sample_rate(const struct speech *sp);
 
-/* Cuts what is being said and says items[0..n) in order. Returns the new sequence number. */
+/* Threads: speech_pull is called from one thread (the audio device's); everything else from
+ * one other (the main loop). */
+
+/* Cuts what is being said and says items[0..n) in order. Returns the new sequence number.
+ * More than SPEECH_MAX_ITEMS: cuts, says none of them and logs an error. */
 unsigned speech_say(struct speech *sp, const struct speech_item *items, size_t n);
 /* Words a minute for what is said from now on. */
 void speech_set_rate(struct speech *sp, int wpm);
 void speech_stop(struct speech *sp);
 void speech_set_gain(struct speech *sp, float gain);
+/* Whether something said is not yet all pulled. */
 bool speech_busy(struct speech *sp);
-/* For the audio thread: fills n samples, silence when nothing is to be said. */
+
+/* The largest n for speech_pull that is kept ready (the audio device's longest period). */
+#define SPEECH_MAX_PULL 8192
+/* For the audio thread: copies n samples already synthesised, silence when there are none.
+ * It takes no lock, allocates nothing and never waits; it may call wake. */
 void speech_pull(struct speech *sp, int16_t *buf, size_t n);
 /* Takes the next event; false when none. */
 bool speech_poll(struct speech *sp, struct speech_event *ev);
 struct speech_stats speech_stats(struct speech *sp);
-/* Blocks until the worker has synthesised everything asked so far (tests, benchmarks). */
+/* Blocks until the synthesis thread can do nothing more before samples are pulled: all that
+ * was asked is ready to be pulled, or what is ready fills its buffer (tests, benchmarks). */
 void speech_wait_idle(struct speech *sp);
 
 #endif
