@@ -8,7 +8,7 @@ label is spoken, and nothing of the old queue is spoken after.
 """
 import time
 
-from kiosk import AUDIO_BYTES_PER_S, check, main, peak, rms
+from kiosk import AUDIO_BYTES_PER_S, DISPLAY_TOOLS, check, main, peak, rms
 
 SPEAKING = (0xE0, 0x7B, 0x00)  # the frame around what is being said (src/layout/layout.c C_SPEAKING)
 PEAK_MIN = 1000
@@ -212,4 +212,4 @@ def test(h):
 
 
 if __name__ == "__main__":
-    main(test)
+    main(test, needs=DISPLAY_TOOLS + ("import",))  # the speaking frame is read from the pixels
