@@ -11,3 +11,8 @@ pv_unit_test(test_person ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_person.c)
 pv_unit_test(test_summary ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_summary.c)
 pv_unit_test(test_admin ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_admin.c)
 pv_unit_test(test_adminui ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_adminui.c)
+pv_unit_test(test_trace ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_trace.c)
+# BUG (src/session/trace.c, trace_screen): text_spoken is put together in a 4096-byte buffer
+# and silently cut, mid-character if it falls so. Fails until that is fixed.
+add_test(NAME test_trace_long_text COMMAND test_trace long-text)
+set_tests_properties(test_trace_long_text PROPERTIES TIMEOUT 60 ENVIRONMENT "${PV_TEST_ENV}" LABELS unit)
