@@ -5,10 +5,13 @@ the next screen, and the sound written meanwhile is not silence; welcome is sile
 refusal utterances carry their target (the card is highlighted: checked on the pixels too).
 Touching a card while the question is being spoken cuts it: a speech_end comes before the card's
 label is spoken, and nothing of the old queue is spoken after.
-"""
-import time
 
-from kiosk import AUDIO_BYTES_PER_S, check, main, peak, rms
+"Nothing more was said" is checked once the audio device has played a while since (it pulls
+speech as it plays: whatever was ready to be said has begun by then) and, where the test goes
+on, through the next touch's screen; "welcome is silent" once the kiosk has closed its audio
+device. No sleeps.
+"""
+from kiosk import AUDIO_BYTES_PER_S, DISPLAY_TOOLS, check, main, peak, rms
 
 SPEAKING = (0xE0, 0x7B, 0x00)  # the frame around what is being said (src/layout/layout.c C_SPEAKING)
 PEAK_MIN = 1000
@@ -20,23 +23,26 @@ def audio_between(k, a, b):
     return k.audio_samples(a["_audio"], b["_audio"])
 
 
-def check_silent(h, k, i_screen, seconds, what):
-    """Nothing spoken and only silence written for `seconds` after screen i_screen."""
+def check_silent(h, k, i_screen, what):
+    """The screen at i_screen says nothing: its text_spoken is empty, the kiosk closes its audio
+    device (no audio thread waking for nothing: nothing can be heard), and what was written to
+    the disk-audio file after the screen, until then, is silence. That nothing was said until
+    the next screen is checked by the caller, with check_unsaid, once that screen is there."""
     sc = k.events()[i_screen]
-    time.sleep(seconds)
-    evs = k.events()[i_screen + 1:]
-    spoken = [e for e in evs if e["event"] == "speech_start"]
-    check(not spoken, "%s: something was spoken: %s" % (what, [e["text"] for e in spoken]))
-    # The kiosk closes its audio device on the silent welcome screen (no audio thread waking
-    # for nothing): the disk file then stops growing. Whatever was written must be silence.
+    check(sc["text_spoken"] == "", "%s: text_spoken %r" % (what, sc["text_spoken"]))
+    k.wait_audio_closed(what="the audio device to close on the " + what)
     start = sc["_audio"] + AUDIO_BYTES_PER_S // 3  # what the stdio buffer still held, and a cut tail
     end = k.audio_size()
-    grown = end - sc["_audio"]
-    check(grown < AUDIO_BYTES_PER_S * seconds / 4,
-          "%s: the audio device kept writing (%d bytes in %.1f s): it should be closed" % (what, grown, seconds))
     p = peak(k.audio_samples(start, end)) if end > start else 0
     check(p < 100, "%s: the sound written is not silence (peak %d)" % (what, p))
-    h.log("%s: silent, audio device closed (%d bytes in %.1f s, peak %d)" % (what, grown, seconds, p))
+    h.log("%s: silent, audio device closed (%d bytes after the screen, peak %d)" % (what, end - sc["_audio"], p))
+
+
+def check_unsaid(k, since, until, what):
+    """No speech_start among events [since, until): call it once event `until` (a later
+    touch's screen, say) proves the kiosk got that far."""
+    said = [e.get("text") for e in k.events()[since:until] if e["event"] == "speech_start"]
+    check(not said, "%s: said %s" % (what, said))
 
 
 def check_speaks(h, k, i_screen, first_text=None, timeout=10):
@@ -90,12 +96,13 @@ def test(h):
     d = h.display(1280, 800)
     k = h.kiosk(d, "speech", content=content)
     i, w = k.wait_screen("welcome", timeout=15)
-    check(w["text_spoken"] == "", "welcome: text_spoken %r" % w["text_spoken"])
-    check_silent(h, k, i, 1.5, "welcome")
+    check_silent(h, k, i, "welcome")
 
     # menu
+    i_welcome = i
     n = k.press("start")
     i, m = k.wait_screen("menu", since=n)
+    check_unsaid(k, i_welcome + 1, i, "the welcome screen, before the menu")
     i_end = check_speaks(h, k, i, first_text=m["text_shown"])
     for tid, title in (("questionnaire:court", "Deux questions"),
                        ("questionnaire:satisfaction-accueil", "Votre avis sur l'accueil")):
@@ -112,8 +119,8 @@ def test(h):
 
     # question: the text, then each card with its target, in order, then the refusal
     n = k.press("confirm")
-    i, q = k.wait_screen("question", since=n, question="mood")
-    i_end = check_speaks(h, k, i, first_text=q["text_shown"])
+    i_q, q = k.wait_screen("question", since=n, question="mood")
+    i_end = check_speaks(h, k, i_q, first_text=q["text_shown"])
     cards = [g for g in q["targets"] if g["role"] in ("choice", "refuse")]
     check([g["id"] for g in cards] == ["choice:1", "choice:2", "choice:3", "refuse"],
           "mood cards: %s" % [g["id"] for g in cards])
@@ -129,13 +136,17 @@ def test(h):
         samples = audio_between(k, st, en)
         check(peak(samples) > PEAK_MIN, "the label %r is silent (peak %d)" % (g["label"], peak(samples)))
     h.log("mood: every card said with its target, in order")
-    time.sleep(0.5)
-    check(not any(e["event"] == "speech_start" for e in k.events()[i_end + 1:]),
-          "something more was said after the refusal: %s" % [e.get("text") for e in k.events()[i_end + 1:]])
+    # That was all of it: what was said is the screen's text_spoken, whole, and the device has
+    # played half a second after the refusal without anything more beginning.
+    said = [e["text"].replace("\n", " ") for e in k.events()[i_q:i_end] if e["event"] == "speech_start"]
+    check(" ".join(said) == q["text_spoken"], "mood: said %s, but text_spoken is %r" % (said, q["text_spoken"]))
+    k.wait_audio_played(en["_audio"], 0.5, what="sound after the refusal")
+    check_unsaid(k, i_end + 1, k.count(), "after the refusal, the device playing on")
 
     # touching a card says its label
     n = k.press("choice:2")
     i, s = k.wait_screen("question", since=n, pred=lambda e: k.target("choice:2", e)["selected"])
+    check_unsaid(k, i_end + 1, i, "after the refusal, before the touch's screen")
     _, st = k.wait_event("speech_start", since=i, timeout=5)
     check(st["text"] == "Moyen" and st["target"] == "choice:2", "touching choice:2 said %s" % st)
 
@@ -158,14 +169,15 @@ def test(h):
     i_lab_end, lab_end = k.wait_for(lambda e: e["event"] == "speech_end", "the end of 'Non'", since=i_lab + 1)
     check(lab_end["text"] == "Non", "after the label, ended %s" % lab_end)
     check(peak(audio_between(k, lab, lab_end)) > PEAK_MIN, "the label 'Non' is silent")
-    time.sleep(1.0)
-    later = [e.get("text") for e in k.events()[i_lab_end + 1:] if e["event"] == "speech_start"]
-    check(not later, "the cut question's queue went on after the label: %s" % later)
+    k.wait_audio_played(lab_end["_audio"], 1.0, what="sound after the label 'Non'")
+    check_unsaid(k, i_lab_end + 1, k.count(), "the cut question's queue went on after the label")
     h.log("barge-in: cut %d ms after the touch, then 'Non'" % cut_ms)
 
-    # the speaker button says the whole screen again, from the question
+    # the speaker button says the whole screen again, from the question; and the first thing
+    # said after 'Non' is that, not the rest of the cut question's queue
     n = k.press("replay")
-    _, st = k.wait_event("speech_start", since=n, timeout=5)
+    i_st, st = k.wait_event("speech_start", since=i_lab_end + 1, timeout=5)
+    check(i_st >= n, "the cut question's queue went on after the label: %r" % st["text"])
     check(st["text"] == q["text_shown"], "replay first said %r, not the question" % st["text"])
     _, st2 = k.wait_for(lambda e: e["event"] == "speech_start" and e["target"], "a card after replay",
                         since=n, timeout=10)
@@ -194,8 +206,9 @@ def test(h):
     n = k.press("finish")
     i, w = k.wait_screen("welcome", since=n)
     check(w["volume"] == 6, "the next person starts at volume %s, not the usual 6" % w["volume"])
-    check_silent(h, k, i, 1.5, "welcome after thanks")
+    check_silent(h, k, i, "welcome after thanks")
     check(k.stop() == 0, "exit status on SIGTERM")
+    check_unsaid(k, i + 1, k.count(), "the welcome screen after thanks, until the kiosk stopped")
 
     # still-there (bundled content, idle 5 s)
     cfg = h.config("idle_timeout: 5\nidle_grace: 5\n")
@@ -212,4 +225,4 @@ def test(h):
 
 
 if __name__ == "__main__":
-    main(test)
+    main(test, needs=DISPLAY_TOOLS + ("import",))  # the speaking frame is read from the pixels

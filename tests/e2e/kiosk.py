@@ -15,6 +15,17 @@ The kiosk writes its --trace as JSON lines (see src/session/trace.c); Kiosk.wait
 Each parsed event also gets "_audio" (the size of the disk-audio file when the event was first
 seen) and "_seen" (time.monotonic() then), so a test can look at the sound written since.
 On failure, the harness prints the tail of each kiosk's trace and its stderr.
+
+A check that something did NOT happen is made after a positive fact that proves the kiosk got
+that far (the screen of a later touch, a line of its log, its audio device closed or having
+played a while), never after a sleep: on a slow machine a sleep ends before the kiosk has done
+anything, and the check passes for nothing. Waits have generous timeouts that only bound a
+failure.
+
+A tool the tests need (TOOLS) that is not installed makes a test exit with SKIP_CODE, which
+tests/e2e/CMakeLists.txt tells CTest means "skipped", naming the tool: a packager's build can run
+ctest without an X server. PV_E2E_REQUIRE=1 makes it a failure instead (where the tools are
+meant to be there: tests/run installs them).
 """
 
 import argparse
@@ -33,12 +44,38 @@ import time
 import traceback
 
 POLL_S = 0.03
+SKIP_CODE = 77  # SKIP_RETURN_CODE in tests/e2e/CMakeLists.txt
 AUDIO_RATE = 22050  # the disk driver writes what the kiosk asks for: 22050 Hz mono s16
 AUDIO_BYTES_PER_S = AUDIO_RATE * 2
 
 
+# The programs the end-to-end tests run, and the Debian package of each (tools/deps.sh).
+TOOLS = {
+    "Xvfb": "xvfb",
+    "matchbox-window-manager": "matchbox-window-manager",
+    "xdotool": "xdotool",
+    "xprop": "x11-utils",
+    "import": "imagemagick",
+}
+# What every test needs: a display (Xvfb), a window manager for fullscreen, clicks, and xprop to
+# know when the window manager is up. Screenshots and pixels also need ImageMagick's import.
+DISPLAY_TOOLS = ("Xvfb", "matchbox-window-manager", "xdotool", "xprop")
+
+
 class Failure(Exception):
     """A test's expectation was not met."""
+
+
+class Skip(Exception):
+    """A tool the test needs is not installed: the test cannot run here."""
+
+
+def require(tools):
+    """Raises Skip naming every tool of `tools` not found on PATH, with its package."""
+    missing = [t for t in tools if not shutil.which(t)]
+    if missing:
+        raise Skip("not installed: %s (apt-get install %s; tests/run installs them)" % (
+            ", ".join(missing), " ".join(sorted({TOOLS.get(t, t) for t in missing}))))
 
 
 def check(cond, msg):
@@ -75,14 +112,7 @@ class Display:
     def __init__(self, h, width, height):
         self.h = h
         self.width, self.height = width, height
-        if not shutil.which("Xvfb"):
-            raise Failure("Xvfb is not installed: the end-to-end tests need it "
-                          "(apt-get install xvfb; tests/run installs it)")
-        if not shutil.which("matchbox-window-manager"):
-            raise Failure("matchbox-window-manager is not installed: fullscreen under Xvfb needs a "
-                          "window manager (apt-get install matchbox-window-manager)")
-        if not shutil.which("xdotool"):
-            raise Failure("xdotool is not installed (apt-get install xdotool)")
+        require(DISPLAY_TOOLS)  # main() checked them already, unless a test forgot to say so
         self.log_path = h.path("xvfb-%dx%d-%d.log" % (width, height, len(h.procs)))
         log = open(self.log_path, "w")
         r, w = os.pipe()
@@ -124,9 +154,6 @@ class Display:
 
     def _wait_wm(self):
         """The kiosk's window must be managed from the start: wait for the WM's EWMH check window."""
-        if not shutil.which("xprop"):
-            time.sleep(0.7)
-            return
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.wm.poll() is not None:
@@ -148,6 +175,7 @@ class Display:
         self.run(["xdotool", "mousemove", str(x), str(y), "click", "1"])
 
     def screenshot(self, path):
+        # Asked for (PV_SAVE_SCREENS): a missing import fails rather than skips.
         if not shutil.which("import"):
             raise Failure("ImageMagick's import is not installed (apt-get install imagemagick)")
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -155,6 +183,7 @@ class Display:
 
     def pixel(self, x, y):
         """The colour at (x, y) as (r, g, b), 0..255."""
+        require(("import",))
         out = self.run(["import", "-window", "root", "-crop", "1x1+%d+%d" % (x, y), "-depth", "8",
                         "txt:-"])
         for line in out.splitlines():
@@ -241,6 +270,36 @@ class Kiosk:
     def kill9(self):
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
+
+    # --- log -----------------------------------------------------------------------------
+    def log_size(self):
+        """Where the kiosk's stderr ends now: pass it to wait_log as since."""
+        try:
+            return os.path.getsize(self.stderr_path)
+        except OSError:
+            return 0
+
+    def wait_log(self, text, since=0, timeout=10, what=None):
+        """Waits until the kiosk's stderr, from byte offset since, holds a line containing
+        text (its log: a line of it is a fact about what the kiosk did, e.g. with --verbose a
+        touch ignored). Returns the line."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.stderr_path, "rb") as f:
+                f.seek(since)
+                data = f.read().decode("utf-8", "replace")
+            lines = data.split("\n")
+            lines.pop()  # a line counts once it is complete
+            for line in lines:
+                if text in line:
+                    return line
+            if not self.alive():
+                raise Failure("%s exited (status %s) while waiting for %s" % (
+                    self.name, self.proc.returncode, what or "a log line with %r" % text))
+            if time.monotonic() > deadline:
+                raise Failure("%s: not within %.1f s: %s; its log since:\n%s" % (
+                    self.name, timeout, what or "a log line with %r" % text, data[-2000:]))
+            time.sleep(POLL_S)
 
     # --- trace ---------------------------------------------------------------------------
     def events(self):
@@ -333,6 +392,11 @@ class Kiosk:
                 return g
         raise Failure("%s: no target %r on the %s screen (question %s); targets: %s" % (
             self.name, tid, sc.get("kind"), sc.get("question"), [g["id"] for g in sc["targets"]]))
+
+    def click(self, x, y):
+        """A touch at (x, y), wherever it lands (a corner, between the targets)."""
+        self._settle()
+        self.display.click(x, y)
 
     def press(self, tid):
         """Clicks the centre of target tid of the latest screen. Returns the event count before
@@ -442,6 +506,47 @@ class Kiosk:
             return os.path.getsize(self.audio_path)
         except OSError:
             return 0
+
+    def audio_open(self):
+        """Whether the kiosk holds its disk-audio file open, that is, has its audio device open
+        (SDL's disk driver opens the file with the device and closes it with it)."""
+        want = os.path.realpath(self.audio_path)
+        fds = "/proc/%d/fd" % self.proc.pid
+        try:
+            names = os.listdir(fds)
+        except OSError as e:
+            raise Failure("%s: cannot list %s: %s" % (self.name, fds, e))
+        for fd in names:
+            try:
+                if os.path.realpath(os.readlink(os.path.join(fds, fd))) == want:
+                    return True
+            except OSError:
+                pass  # closed meanwhile
+        return False
+
+    def wait_audio_closed(self, timeout=15, what="the audio device to close"):
+        """Waits until the kiosk has closed its audio device (a fact, unlike a file that
+        happens not to grow for a while)."""
+        check(self.audio_path, "%s runs without disk audio" % self.name)
+        deadline = time.monotonic() + timeout
+        while self.audio_open():
+            check(self.alive(), "%s exited while waiting for %s" % (self.name, what))
+            check(time.monotonic() < deadline, "%s: still open after %.0f s: %s" % (self.name, timeout, what))
+            time.sleep(POLL_S)
+
+    def wait_audio_played(self, offset, seconds, timeout=30, what="sound"):
+        """Waits until the disk-audio file holds `seconds` of sound past byte offset: the audio
+        device has pulled that much from the speech layer since. Whatever the speech layer had
+        ready to say in that time has begun (its speech_start is written as its first samples
+        are pulled). A slow machine pulls slowly, and is waited for."""
+        target = offset + int(seconds * AUDIO_BYTES_PER_S)
+        deadline = time.monotonic() + timeout
+        while self.audio_size() < target:
+            check(self.alive(), "%s exited while waiting for %s" % (self.name, what))
+            check(time.monotonic() < deadline, "%s: %.1f s of %s not played within %.0f s (%d of %d bytes)"
+                  % (self.name, seconds, what, timeout, self.audio_size() - offset, target - offset))
+            time.sleep(POLL_S)
+        self.events()  # what came meanwhile, seen before the caller looks
 
     def audio_samples(self, start, end=None):
         """Signed 16-bit samples between byte offsets start and end of the disk-audio file."""
@@ -587,7 +692,9 @@ def db_integrity(path):
     return jm
 
 
-def main(test, name=None):
+def main(test, name=None, needs=DISPLAY_TOOLS):
+    """Runs test(h) and exits 0 (passed), 1 (failed) or SKIP_CODE (a tool of `needs`, or one
+    the test asked for with require(), is not installed)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     ap.add_argument("--source", required=True)
@@ -600,11 +707,19 @@ def main(test, name=None):
 
     signal.signal(signal.SIGTERM, on_term)
     ok = False
+    skipped = None
     h = None
     try:
+        require(needs)
         h = Harness(name, a.binary, a.source)
         test(h)
         ok = True
+    except Skip as e:
+        skipped = str(e)
+        if os.environ.get("PV_E2E_REQUIRE") == "1":
+            print("FAIL (PV_E2E_REQUIRE=1): %s" % e, flush=True)
+        else:
+            print("SKIP: %s" % e, flush=True)
     except Failure as e:
         print("FAIL: %s" % e, flush=True)
     except Exception:
@@ -612,14 +727,17 @@ def main(test, name=None):
         traceback.print_exc()
     finally:
         if h:
-            if not ok:
+            if not ok and not skipped:
                 h.dump()
             h.cleanup()
             if a.keep or (not ok and os.environ.get("PV_KEEP_TMP") == "1"):
                 print("kept %s" % h.tmp)
             else:
                 shutil.rmtree(h.tmp, ignore_errors=True)
-            print("%s: %s in %.1f s" % (name, "passed" if ok else "FAILED", time.monotonic() - h.t0))
+            print("%s: %s in %.1f s" % (name, "passed" if ok else "skipped" if skipped else "FAILED",
+                                        time.monotonic() - h.t0))
             for n in h.notes:
                 print("NOTE: " + n)
+    if skipped and os.environ.get("PV_E2E_REQUIRE") != "1":
+        sys.exit(SKIP_CODE)
     sys.exit(0 if ok else 1)
