@@ -1,6 +1,7 @@
 #include "session/screen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "session/person.h"
@@ -21,6 +22,22 @@ const char *screen_kind_name(enum screen_kind k)
 const char *target_role_name(enum target_role r)
 {
 	return role_names[r];
+}
+
+/* Gives the screen a text it put together: freed by screen_release. */
+static const char *keep(struct screen *sc, char *text)
+{
+	sc->owned = xrealloc(sc->owned, (sc->nowned + 1) * sizeof *sc->owned);
+	sc->owned[sc->nowned++] = text;
+	return text;
+}
+
+void screen_release(struct screen *sc)
+{
+	for (size_t i = 0; i < sc->nowned; i++)
+		free(sc->owned[i]);
+	free(sc->owned);
+	memset(sc, 0, sizeof *sc); /* nothing left pointing at what was freed */
 }
 
 /* What a screen is built from: the translations and the person's language. */
@@ -128,11 +145,11 @@ static void build_question(const struct ctx *c, const struct question_view *v)
 	} else {
 		sc->kind = SCREEN_QUESTION;
 		if (question_is_multiple(q)) {
+			/* The hint under the question: both shown whole, however long a translation. */
 			struct tstr hint = ui(c, UI_SEVERAL);
-			int at = snprintf(sc->text_buf, sizeof sc->text_buf, "%s\n", text.text);
-			snprintf(sc->text_buf + at, sizeof sc->text_buf - (size_t)at, "%s", hint.text);
-			sc->text = sc->text_buf;
-			say_at(sc, hint, ui_texts[UI_SEVERAL].key, -1, at);
+			size_t at = strlen(text.text) + 1;
+			sc->text = keep(sc, xasprintf("%s\n%s", text.text, hint.text));
+			say_at(sc, hint, ui_texts[UI_SEVERAL].key, -1, (int)at);
 		}
 		for (size_t i = 0; i < q->nchoices; i++) {
 			char id[80];
@@ -319,14 +336,16 @@ static void build_code_result(const struct ctx *c, const struct session *s)
 }
 
 /* "%s: you were at %d, you are at %d.": the name for the %s, the numbers for the %d's in
- * order; nothing else of a translation is taken as a format. */
-static size_t put_sentence(char *out, size_t n, const char *fmt, const char *name, int a, int b)
+ * order; nothing else of a translation is taken as a format. Allocated: as long as it comes. */
+static char *sentence(const char *fmt, const char *name, int a, int b)
 {
-	size_t used = 0;
+	/* Each %s or %d becomes the name or a number of at most 11 characters ("-2147483648"). */
+	size_t cap = strlen(fmt) + strlen(name) + 2 * 11 + 1, used = 0;
+	char *out = xmalloc(cap);
 	int numbers = 0;
 	bool named = false;
-	for (const char *p = fmt; *p && used + 1 < n; p++) {
-		char piece[96];
+	for (const char *p = fmt; *p; p++) {
+		char piece[16];
 		const char *put = NULL;
 		if (p[0] == '%' && p[1] == 's' && !named) {
 			put = name, named = true, p++;
@@ -340,11 +359,12 @@ static size_t put_sentence(char *out, size_t n, const char *fmt, const char *nam
 			out[used++] = *p;
 			continue;
 		}
-		int w = snprintf(out + used, n - used, "%s", put);
-		used = w < 0 ? used : used + (size_t)w >= n ? n - 1 : used + (size_t)w;
+		size_t n = strlen(put);
+		memcpy(out + used, put, n);
+		used += n;
 	}
 	out[used] = '\0';
-	return used + 1;
+	return out;
 }
 
 /* The star: the first time and this time, and in words what went up, what stayed, what went
@@ -376,7 +396,6 @@ static void build_star(const struct ctx *c, const struct session *s)
 	if (!p->has_first)
 		goto tools;
 	/* Up first, then what stayed, then down: what a person has gained comes first. */
-	size_t used = 0;
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < p->n; i++) {
 			int a = p->first[i], b = p->latest[i];
@@ -385,12 +404,9 @@ static void build_star(const struct ctx *c, const struct session *s)
 			const struct question *q = &qn->questions[p->question[i]];
 			struct tstr name = i18n_get(c->L, sc->lang, q->short_key, q->short_name, qn->language);
 			struct tstr fmt = ui(c, pass == 1 ? UI_PROGRESS_SAME : UI_PROGRESS_CHANGE);
-			if (used >= sizeof sc->say_buf - 1)
-				break;
-			char *at = sc->say_buf + used;
-			used += put_sentence(at, sizeof sc->say_buf - used, fmt.text, name.text, a, b);
+			const char *said = keep(sc, sentence(fmt.text, name.text, a, b));
 			/* Said in the format's language: a name not translated yet is read in its voice. */
-			say_at(sc, (struct tstr){ at, fmt.lang }, NULL, -1, -1);
+			say_at(sc, (struct tstr){ said, fmt.lang }, NULL, -1, -1);
 		}
 tools:
 	add_tools(c);

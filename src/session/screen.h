@@ -72,13 +72,22 @@ struct screen {
 	const char *lang;   /* the person's language */
 	bool rtl;           /* it is written right to left: the layout is mirrored */
 	bool slower, larger, contrast; /* the person's settings */
-	char text_buf[640]; /* when the main text is put together here */
-	char say_buf[2400]; /* sentences put together for speech (progress) */
 	const char *detail; /* admin screens: lines shown in the middle, or NULL */
+	/* Texts the screen put together (a question and its hint, the sentences of progress),
+	 * as long as they come: freed by screen_release. */
+	char **owned;
+	size_t nowned;
 };
 
-/* L may be NULL: every text then stays in its source language. */
+/* L may be NULL: every text then stays in its source language.
+ *
+ * Building fills every field of sc, whatever was in it before, and may allocate texts the screen
+ * owns: call screen_release before sc is built again or goes away. Do not copy a built screen
+ * and release both copies. */
 void screen_build(struct screen *sc, const struct session *s, const struct i18n *L);
+/* Frees what the screen put together; sc's texts may point there, so they are cleared too. A
+ * zeroed or released screen may be released again. */
+void screen_release(struct screen *sc);
 /* The screen of question `index` as it first appears (nothing chosen), in the language and
  * settings of `like`, for preparing what it draws before it is needed. */
 void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,

@@ -77,6 +77,13 @@ static struct rect check_screen(struct screen *sc, int w, int h, const char *wha
 	return confirm;
 }
 
+/* Builds sc again, releasing what it held. */
+static void build(struct screen *sc, const struct session *s, const struct i18n *L)
+{
+	screen_release(sc);
+	screen_build(sc, s, L);
+}
+
 static bool same(struct rect a, struct rect b)
 {
 	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
@@ -106,12 +113,12 @@ int main(void)
 		variant.name = variants[v].name;
 		int w = sizes[k][0], h = sizes[k][1];
 		struct session *s = session_create(&o);
-		struct screen sc;
-		screen_build(&sc, s, i18n);
+		struct screen sc = { 0 };
+		build(&sc, s, i18n);
 		check_screen(&sc, w, h, "welcome");
 		CHECK(sc.targets[0].rect.w == w && sc.targets[0].rect.h == h); /* touch anywhere */
 		session_apply(s, (struct action){ A_START, 0 });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		check_screen(&sc, w, h, "menu");
 		session_apply(s, (struct action){ A_OPEN, 0 });
 		struct rect first = { 0, 0, 0, 0 };
@@ -119,7 +126,7 @@ int main(void)
 		for (int step = 0; session_state(s) == SS_QUESTION && step < 10; step++) {
 			session_apply(s, (struct action){ A_SELECT, 0 });
 			session_apply(s, (struct action){ A_SELECT, 1 });
-			screen_build(&sc, s, i18n);
+			build(&sc, s, i18n);
 			struct rect r = check_screen(&sc, w, h, session_question(s)->id);
 			if (step == 0)
 				first = r;
@@ -127,7 +134,7 @@ int main(void)
 			session_apply(s, (struct action){ A_CONFIRM, 0 });
 		}
 		CHECK_INT(session_state(s), SS_THANKS);
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		check_screen(&sc, w, h, "thanks");
 		session_destroy(s);
 
@@ -136,7 +143,7 @@ int main(void)
 		session_apply(s, (struct action){ A_START, 0 });
 		clock.now += 100000;
 		session_tick(s);
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		CHECK_INT(sc.kind, SCREEN_STILL_THERE);
 		check_screen(&sc, w, h, "still-there");
 		session_destroy(s);
@@ -145,7 +152,7 @@ int main(void)
 		session_apply(s, (struct action){ A_START, 0 });
 		session_apply(s, (struct action){ A_OPEN, 0 });
 		session_apply(s, (struct action){ A_CONFIRM, 0 });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		sc.problem = "Votre réponse n'est pas encore enregistrée.\nDemandez de l'aide à l'équipe.";
 		check_screen(&sc, w, h, "problem");
 		session_destroy(s);
@@ -154,15 +161,16 @@ int main(void)
 		s = session_create(&o);
 		session_apply(s, (struct action){ A_LANGUAGES, 0 });
 		session_apply(s, (struct action){ A_SELECT, 2 });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		CHECK_INT(sc.kind, SCREEN_LANGUAGE);
 		check_screen(&sc, w, h, "languages");
 		session_apply(s, (struct action){ A_SETTINGS, 0 });
 		session_apply(s, (struct action){ A_TOGGLE, SET_SLOWER });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		CHECK_INT(sc.kind, SCREEN_SETTINGS);
 		check_screen(&sc, w, h, "settings");
 		session_destroy(s);
+		screen_release(&sc);
 	}
 	/* The star: a refused step leaves a gap, not a mark at the centre. */
 	struct screen st = { .kind = SCREEN_STAR, .text = "Voici vos progrès.", .lang = "fr" };

@@ -94,6 +94,13 @@ static const char *qid(struct env *e)
 	return q ? q->id : "(none)";
 }
 
+/* Builds sc again, releasing what it held. */
+static void build(struct screen *sc, const struct session *s, const struct i18n *L)
+{
+	screen_release(sc);
+	screen_build(sc, s, L);
+}
+
 static long long count(struct env *e, const char *sql)
 {
 	return store_query_int(e->store, sql);
@@ -261,8 +268,8 @@ static void test_menu(void)
 	env_open(&e, ids, 2);
 	act(&e, A_START, 0);
 	CHECK_INT(session_state(e.s), SS_MENU);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_MENU);
 	CHECK(screen_find(&sc, "questionnaire:b-short") >= 0 && screen_find(&sc, "questionnaire:a-flow") >= 0);
 	CHECK(!act(&e, A_OPEN, 7));
@@ -291,6 +298,7 @@ static void test_menu(void)
 	CHECK_INT(e.last_end, STORE_END_LEFT);
 	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE end_reason='left'"), 1);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Storing fails (another process holds the database): the person stays, the problem is shown
@@ -311,8 +319,8 @@ static void test_store_failure(void)
 	CHECK(session_problem(e.s) != NULL);
 	CHECK_INT(session_speak(e.s).what, SPEAK_PROBLEM);
 	CHECK(session_choice_selected(e.s, 0)); /* the selection is still there */
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.problem != NULL);
 	CHECK_INT(e.stored, 0);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -322,6 +330,7 @@ static void test_store_failure(void)
 	CHECK(session_problem(e.s) == NULL);
 	CHECK_INT(count(&e, "SELECT count(*) FROM answers WHERE question='mood'"), 1);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* The spoken order: question, each card highlighted in turn, the refusal, then the hint. */
@@ -332,8 +341,8 @@ static void test_screen_speech(void)
 	env_open(&e, ids, 1);
 	act(&e, A_START, 0);
 	act(&e, A_CONFIRM, 0);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_QUESTION);
 	CHECK_STR(sc.utter[0].text, "Comment allez-vous ?");
 	CHECK_INT(sc.utter[0].target, -1);
@@ -343,7 +352,7 @@ static void test_screen_speech(void)
 	CHECK_STR(sc.targets[sc.utter[4].target].id, "refuse");
 	CHECK_STR(sc.utter[4].text, "Je préfère ne pas répondre");
 	act(&e, A_SELECT, 1);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	struct utterance u[4];
 	CHECK_INT(screen_speech(&sc, session_speak(e.s), e.i18n, u, 4), 1);
 	CHECK_STR(u[0].text, "Moyen");
@@ -352,6 +361,7 @@ static void test_screen_speech(void)
 	screen_spoken_text(&sc, spoken, sizeof spoken);
 	CHECK(strstr(spoken, "Comment allez-vous ? Pas bien Moyen Bien") == spoken);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* The target of choice card `arg` (a language on the grid), or -1. */
@@ -388,7 +398,7 @@ static struct utterance said(struct env *e, struct screen *sc)
 {
 	struct utterance u[4];
 	memset(u, 0, sizeof u);
-	screen_build(sc, e->s, e->i18n);
+	build(sc, e->s, e->i18n);
 	size_t n = screen_speech(sc, session_speak(e->s), e->i18n, u, 4);
 	CHECK_INT(n, 1);
 	return u[0];
@@ -402,8 +412,8 @@ static void test_language_grid(void)
 	struct env e;
 	const char *ids[] = { "a-flow" };
 	env_open(&e, ids, 1);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_WELCOME);
 	int lb = screen_find(&sc, "language");
 	CHECK(lb >= 0 && sc.targets[lb].role == ROLE_LANGUAGE && sc.targets[lb].action.kind == A_LANGUAGES);
@@ -416,7 +426,7 @@ static void test_language_grid(void)
 	CHECK_INT(session_language_choice(e.s), -1);
 	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
 	CHECK(!act(&e, A_LANGUAGES, 0)); /* already there */
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_LANGUAGE);
 	CHECK_STR(sc.lang, "fr"); /* the screen around the cards is still the person's language */
 	CHECK_INT(count_role(&sc, ROLE_CHOICE), 4);
@@ -506,7 +516,7 @@ static void test_language_grid(void)
 	CHECK(session_record(e.s) != NULL);
 	if (session_record(e.s))
 		CHECK_STR(session_record(e.s)->language, "ar");
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_INFO);
 	CHECK_STR(sc.lang, "ar");
 	CHECK(sc.rtl);
@@ -532,7 +542,7 @@ static void test_language_grid(void)
 	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE language='ar' AND completed=1"), 1);
 	CHECK_INT(count(&e, "SELECT count(*) FROM sessions"), 1);
 	CHECK_STR(session_language(e.s), "ar");
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_THANKS);
 	struct tstr thanks = i18n_ui(e.i18n, "ar", UI_THANKS);
 	CHECK_STR(thanks.lang, "ar");
@@ -544,7 +554,7 @@ static void test_language_grid(void)
 	CHECK(session_tick(e.s));
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_STR(session_language(e.s), "fr");
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_STR(sc.lang, "fr");
 	CHECK(!sc.rtl);
 	CHECK_STR(sc.text, "Touchez l'écran pour commencer");
@@ -554,6 +564,7 @@ static void test_language_grid(void)
 	if (session_record(e.s))
 		CHECK_STR(session_record(e.s)->language, "fr");
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Several questionnaires: the language leads to the menu; a touch on the thanks ends the
@@ -569,8 +580,8 @@ static void test_language_menu(void)
 	CHECK_INT(session_state(e.s), SS_MENU);
 	CHECK_STR(session_language(e.s), "en");
 	CHECK(session_record(e.s) == NULL); /* nothing is open yet */
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_MENU);
 	CHECK_STR(sc.text, "Choose what you want to answer.");
 	CHECK_STR(sc.lang, "en");
@@ -587,6 +598,7 @@ static void test_language_menu(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_STR(session_language(e.s), "fr");
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* One language (or none): no language button, and A_LANGUAGES does nothing. */
@@ -598,8 +610,8 @@ static void test_language_single(void)
 	env_open_langs(&e, ids, 1, one, 1);
 	CHECK(!act(&e, A_LANGUAGES, 0));
 	CHECK_INT(session_state(e.s), SS_WELCOME);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(screen_find(&sc, "language"), -1);
 	CHECK(screen_find(&sc, "settings") >= 0);
 	CHECK(screen_find(&sc, "start") >= 0);
@@ -608,9 +620,10 @@ static void test_language_single(void)
 	env_open_langs(&e, ids, 1, NULL, 0);
 	CHECK(!act(&e, A_LANGUAGES, 0));
 	CHECK_INT(session_state(e.s), SS_WELCOME);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(screen_find(&sc, "language"), -1);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* A person who chose Georgian and walked away: "still there?" in Georgian, then the welcome in
@@ -631,8 +644,8 @@ static void test_language_idle(void)
 	e.clock.now += 90000;
 	CHECK(session_tick(e.s));
 	CHECK_INT(session_state(e.s), SS_STILL_THERE);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	struct tstr still = i18n_ui(e.i18n, "ka", UI_STILL_THERE);
 	CHECK_STR(still.lang, "ka");
 	CHECK_STR(sc.text, still.text);
@@ -653,6 +666,7 @@ static void test_language_idle(void)
 		CHECK_STR(session_record(e.s)->language, "fr");
 	CHECK(session_record(e.s) != NULL);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Changed on the welcome screen, then nobody: the welcome puts it back after idle_ms. */
@@ -667,8 +681,8 @@ static void test_welcome_walkaway(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_STR(session_language(e.s), "ar");
 	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.rtl);
 	CHECK_STR(sc.text, "اِضْغَطوا عَلَى الشّاشَة لِلْبَدْء");
 	CHECK_STR(label_of(&sc, "start"), "اِضْغَطوا عَلَى الشّاشَة لِلْبَدْء");
@@ -706,7 +720,7 @@ static void test_welcome_walkaway(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
 	CHECK(session_setting(e.s, SET_LARGER));
 	CHECK_INT(session_volume(e.s), 7);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.larger);
 	CHECK_INT(sc.volume, 7);
 	dl = session_deadline(e.s);
@@ -732,6 +746,7 @@ static void test_welcome_walkaway(void)
 	CHECK(session_tick(e.s));
 	CHECK_INT(session_volume(e.s), 6);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* The settings screen: toggles said as they change, back where it came from, a question's
@@ -747,8 +762,8 @@ static void test_settings(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
 	CHECK(!act(&e, A_SETTINGS, 0));
 	CHECK_INT(session_state(e.s), SS_SETTINGS);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_SETTINGS);
 	CHECK_STR(sc.text, "Ici, vous pouvez changer ma voix et l'écran.");
 	CHECK_INT(count_role(&sc, ROLE_TOGGLE), 3);
@@ -821,7 +836,7 @@ static void test_settings(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
 	CHECK_INT(e.stored, 0);
 	CHECK_INT(count(&e, "SELECT count(*) FROM answers"), 0);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_QUESTION);
 	CHECK(sc.slower && sc.larger && sc.contrast);
 	CHECK(sc.targets[screen_find(&sc, "choice:2")].selected);
@@ -855,14 +870,14 @@ static void test_settings(void)
 	CHECK(!act(&e, A_SETTINGS, 0));
 	CHECK_INT(session_state(e.s), SS_THANKS);
 	CHECK(session_setting(e.s, SET_CONTRAST));
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.contrast);
 	act(&e, A_CONTINUE, 0);
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	for (int i = 0; i < SET_COUNT; i++)
 		CHECK(!session_setting(e.s, (enum session_setting)i));
 	CHECK_INT(session_volume(e.s), 6);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(!sc.slower && !sc.larger && !sc.contrast);
 
 	/* After the thanks' own time, and after an idle end, the same. */
@@ -878,6 +893,7 @@ static void test_settings(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK(!session_setting(e.s, SET_SLOWER));
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Settings from the menu and from the language grid, each returning there; in Arabic. */
@@ -909,8 +925,8 @@ static void test_settings_elsewhere(void)
 	CHECK_INT(session_state(e.s), SS_MENU);
 	CHECK_STR(session_language(e.s), "ar");
 	act(&e, A_SETTINGS, 0);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_SETTINGS);
 	CHECK(sc.rtl);
 	CHECK_STR(sc.lang, "ar");
@@ -924,17 +940,19 @@ static void test_settings_elsewhere(void)
 	act(&e, A_TOGGLE, SET_LARGER);
 	act(&e, A_CONFIRM, 0);
 	CHECK_INT(session_state(e.s), SS_MENU);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.rtl && sc.slower && sc.larger && !sc.contrast);
 
 	/* A question prepared ahead is drawn like the screen it follows. */
-	struct screen pv;
+	struct screen pv = { 0 };
 	screen_build_preview(&pv, session_offered(e.s, 1), 1, &sc, e.i18n);
 	CHECK_STR(pv.lang, "ar");
 	CHECK(pv.rtl && pv.slower && pv.larger && !pv.contrast);
 	CHECK_STR(pv.question, "mood");
 	CHECK_STR(label_of(&pv, "confirm"), "تَأْكيد");
 	env_close(&e);
+	screen_release(&sc);
+	screen_release(&pv);
 }
 
 /* Personal codes, on the bundled questionnaires: asked before a linked one, entered with undo,
@@ -1039,18 +1057,18 @@ static void test_personal_code(void)
 {
 	struct code_env e;
 	code_open(&e);
-	struct screen sc;
+	struct screen sc = { 0 };
 	const int code[4] = { 0, 2, 1, 5 };
 	/* The code screen: touched pictograms said, undo, confirm only when four. */
 	cact(&e, A_START, 0);
 	cact(&e, A_OPEN, 1);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_CODE_ASK);
 	CHECK(screen_find(&sc, "code:mine") >= 0 && screen_find(&sc, "code:guest") >= 0);
 	cact(&e, A_SELECT, 0);
 	cact(&e, A_SELECT, 7);
 	CHECK(session_speak(e.s).what == SPEAK_SYMBOL && session_speak(e.s).arg == 7);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_CODE);
 	CHECK_INT(sc.nrow, 4);
 	CHECK(sc.row[0] && !sc.row[1]);
@@ -1071,7 +1089,7 @@ static void test_personal_code(void)
 	CHECK(got[3] == 5);
 	cact(&e, A_CONFIRM, 0);
 	CHECK_INT(session_code_result(e.s), CODE_NEW);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_CODE_RESULT && sc.nrow == 4 && str_eq(sc.row[2], "code-fish"));
 	cact(&e, A_CONFIRM, 0);
 	CHECK_INT(session_code(e.s, got), 0); /* forgotten once shown */
@@ -1079,7 +1097,7 @@ static void test_personal_code(void)
 	CHECK_STR(qid(&(struct env){ .s = e.s }), "intro");
 	code_answer(&e, 1, NULL);
 	CHECK_INT(session_state(e.s), SS_PROGRESS);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_STAR && sc.chart.n == 10 && !sc.chart.has_first && sc.chart.max == 4);
 	CHECK(sc.chart.latest[0] == 1 && sc.chart.first[0] == 0);
 	CHECK_STR(sc.text, "C'est votre première fois.\nLa prochaine fois, vous verrez vos progrès.");
@@ -1094,7 +1112,7 @@ static void test_personal_code(void)
 	vals[10] = 1;
 	vals[2] = 1;
 	code_answer(&e, 0, vals);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_STAR && sc.chart.has_first && sc.chart.first[0] == 1 && sc.chart.latest[0] == 3);
 	CHECK(sc.nutter >= 3);
 	CHECK_STR(sc.utter[1].text, "Mon vécu : vous étiez à 1, vous êtes à 3.");
@@ -1145,7 +1163,7 @@ static void test_personal_code(void)
 		code_enter(&e, 0, code);
 		code_answer(&e, week, NULL);
 		CHECK_INT(session_state(e.s), SS_PROGRESS);
-		screen_build(&sc, e.s, e.i18n);
+		build(&sc, e.s, e.i18n);
 		CHECK(sc.kind == SCREEN_MOOD && sc.nrow == (size_t)week);
 		CHECK(sc.nrow >= 1 && str_eq(sc.row[sc.nrow - 1], week == 1 ? "face-2" : "face-3"));
 		cact(&e, A_CONFIRM, 0);
@@ -1161,7 +1179,7 @@ static void test_personal_code(void)
 	session_tick(e.s);
 	CHECK_INT(code_enter(&e, 1, fresh), CODE_KNOWN);
 	code_answer(&e, 2, NULL);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_STAR && !sc.chart.has_first);
 	cact(&e, A_CONFIRM, 0);
 	e.clock.now += 100000;
@@ -1178,6 +1196,7 @@ static void test_personal_code(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_INT(session_code(e.s, got), 0);
 	code_close(&e);
+	screen_release(&sc);
 }
 
 int main(void)
