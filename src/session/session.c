@@ -334,13 +334,12 @@ static void confirm(struct session *s)
 		struct memo *next = xcalloc(s->qn->nquestions, sizeof *next);
 		memcpy(next, s->memo, s->qn->nquestions * sizeof *next);
 		next[s->q] = (struct memo){ true, s->refused, s->refused ? 0 : s->chosen };
-		const char *drop[64];
+		const char **drop = xcalloc(s->qn->nquestions, sizeof *drop); /* as many as it hides */
 		size_t ndrop = 0;
 		for (int j = s->q + 1; j < (int)s->qn->nquestions; j++)
 			if (next[j].answered && !visible_with(s->qn, next, j)) {
 				next[j].answered = false;
-				if (ndrop < PV_ARRAY_LEN(drop))
-					drop[ndrop++] = s->qn->questions[j].id;
+				drop[ndrop++] = s->qn->questions[j].id;
 			}
 		const char *values[CONTENT_MAX_CHOICES];
 		size_t nvalues = 0;
@@ -348,8 +347,10 @@ static void confirm(struct session *s)
 			if (s->chosen & (1u << c))
 				values[nvalues++] = q->choices[c].value;
 		char err[400] = "";
-		if (s->o.store && store_answer(s->o.store, &s->record, q->id, s->refused, values, nvalues,
-		                               drop, ndrop, err, sizeof err)) {
+		int failed = s->o.store && store_answer(s->o.store, &s->record, q->id, s->refused, values, nvalues,
+		                                        drop, ndrop, err, sizeof err);
+		free(drop);
+		if (failed) {
 			log_error("%s", err);
 			free(s->problem);
 			s->problem = xstrdup(err);

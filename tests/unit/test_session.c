@@ -1199,8 +1199,79 @@ static void test_personal_code(void)
 	screen_release(&sc);
 }
 
+/* An answer that hides more questions than any fixed list would hold: every one of their
+ * answers leaves the database in the same commit. */
+#define MANY_HIDDEN 70
+static void test_many_hidden(void)
+{
+	char *dir = fixture_tmpdir(), err[300];
+	char *path = path_join(dir, "many.yaml");
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fputs("id: many\nversion: 1\ntitle: Beaucoup\npictogram: checkin\nquestions:\n"
+	      "  - { id: gate, type: yesno, text: On continue ? }\n", f);
+	for (int i = 0; i < MANY_HIDDEN; i++)
+		fprintf(f, "  - { id: h%d, type: yesno, text: Et %d ?, when: { question: gate, equals: \"yes\" } }\n", i, i);
+	fclose(f);
+	struct diags *d = diags_create();
+	char *pictos = path_join(PICTOVOX_ASSETS, "pictograms");
+	const char *files[] = { path };
+	struct content *c = content_load_files(files, 1, pictos, d);
+	diags_print(d, stderr);
+	diags_destroy(d);
+	CHECK(c != NULL);
+	char *db = path_join(dir, "m.db");
+	struct store *st = store_open(db, err, sizeof err);
+	CHECK(st != NULL);
+	if (!c || !st)
+		abort();
+	const struct questionnaire *offered[1] = { content_get(c, 0) };
+	struct fake_clock clk = { 0, "2026-11-23" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr",
+		                     .clock = { fake_now, fake_today, &clk }, .store = st };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	session_apply(s, (struct action){ A_SELECT, 0 }); /* yes: every hidden question shows */
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	for (int i = 0; i < MANY_HIDDEN; i++) {
+		session_apply(s, (struct action){ A_SELECT, 1 });
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+	}
+	CHECK_INT(session_state(s), SS_THANKS);
+	CHECK_INT(store_query_int(st, "SELECT count(*) FROM answers"), 1 + MANY_HIDDEN);
+	/* Again, and back from the last to the first: no now hides all of them. */
+	session_apply(s, (struct action){ A_CONTINUE, 0 });
+	session_apply(s, (struct action){ A_START, 0 });
+	session_apply(s, (struct action){ A_SELECT, 0 });
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	for (int i = 0; i < MANY_HIDDEN - 1; i++) {
+		session_apply(s, (struct action){ A_SELECT, 1 });
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+	}
+	for (int i = 0; i < MANY_HIDDEN; i++)
+		session_apply(s, (struct action){ A_BACK, 0 });
+	CHECK_STR(session_question(s)->id, "gate");
+	const char *id = session_record(s)->id;
+	char *sql = xasprintf("SELECT count(*) FROM answers WHERE session_id = '%s'", id);
+	CHECK_INT(store_query_int(st, sql), MANY_HIDDEN); /* gate and h0 .. h68 */
+	session_apply(s, (struct action){ A_SELECT, 1 }); /* no */
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	CHECK_INT(session_state(s), SS_THANKS);
+	CHECK_INT(store_query_int(st, sql), 1); /* only gate's: every hidden answer deleted */
+	free(sql);
+	session_destroy(s);
+	store_close(st);
+	content_destroy(c);
+	free(db);
+	free(pictos);
+	free(path);
+	fixture_rmdir(dir);
+}
+
 int main(void)
 {
+	test_many_hidden();
 	test_personal_code();
 	test_walkthrough();
 	test_idle();
