@@ -7,6 +7,39 @@
 #include "session/person.h"
 #include "base/util.h"
 
+/* What each kind of screen holds beside what content gives it, and the proof it fits. */
+/* A question: its cards; refuse, back, replay, two volumes, settings, confirm. Said: the
+ * problem, the text, the hint, each card, the refusal, "then confirm". */
+#define QUESTION_TARGETS(choices) ((choices) + 7)
+#define QUESTION_UTTERANCES(choices) ((choices) + 5)
+_Static_assert(QUESTION_TARGETS(CONTENT_MAX_CHOICES) <= SCREEN_MAX_TARGETS, "a question's cards fit");
+_Static_assert(QUESTION_UTTERANCES(CONTENT_MAX_CHOICES) <= SCREEN_MAX_UTTERANCES, "a question is said whole");
+/* The menu: a card per questionnaire; back, replay, two volumes, settings. Said: its text, then
+ * each title. */
+_Static_assert(CONTENT_MAX_QUESTIONNAIRES + 5 <= SCREEN_MAX_TARGETS, "the menu's cards fit");
+_Static_assert(CONTENT_MAX_QUESTIONNAIRES + 1 <= SCREEN_MAX_UTTERANCES, "the menu is said whole");
+/* The language grid: a card per language; back, replay, two volumes, settings, confirm. Said:
+ * each card, in its language. */
+_Static_assert(I18N_MAX_LANGUAGES + 6 <= SCREEN_MAX_TARGETS, "the language cards fit");
+_Static_assert(I18N_MAX_LANGUAGES <= SCREEN_MAX_UTTERANCES, "every language says itself");
+/* The personal code: twelve pictograms; back, undo, replay, two volumes, settings, confirm. */
+_Static_assert(PERSON_SYMBOLS + 7 <= SCREEN_MAX_TARGETS, "the code's pictograms fit");
+_Static_assert(PERSON_CODE_LEN <= SCREEN_MAX_ROW && SESSION_MAX_MOOD <= SCREEN_MAX_ROW, "a row fits");
+/* Progress: its text, then a sentence per branch, or a label per week. */
+_Static_assert(1 + SESSION_MAX_BRANCHES <= SCREEN_MAX_UTTERANCES, "the star is said whole");
+_Static_assert(1 + SESSION_MAX_MOOD <= SCREEN_MAX_UTTERANCES, "the weeks are said whole");
+/* Ids: a prefix and what content or the language list allows. */
+_Static_assert(sizeof "questionnaire:" - 1 + CONTENT_MAX_ID_BYTES < SCREEN_TARGET_ID_BYTES, "menu ids fit");
+_Static_assert(sizeof "choice:" - 1 + CONTENT_MAX_ID_BYTES < SCREEN_TARGET_ID_BYTES, "choice ids fit");
+_Static_assert(sizeof "language:" - 1 + I18N_MAX_CODE_BYTES < SCREEN_TARGET_ID_BYTES, "language ids fit");
+
+/* A screen past its limits is a broken proof above, never something to cut quietly. */
+static void overflow(const char *what, size_t max)
+{
+	log_error("screen: more than %zu %s: a limit in content.h or i18n.h does not match screen.h", max, what);
+	abort();
+}
+
 static const char *const kind_names[] = { "welcome",  "menu",     "question", "info",        "still-there",
 	                                  "thanks",   "language", "settings", "code-ask",    "code",
 	                                  "code-result", "star",  "mood",     "admin" };
@@ -51,9 +84,22 @@ static struct tstr ui(const struct ctx *c, enum ui_text t)
 	return i18n_ui(c->L, c->sc->lang, t);
 }
 
+/* "<prefix><name>" into buf: an id of a choice, a questionnaire, a language. */
+static const char *target_id(char buf[SCREEN_TARGET_ID_BYTES], const char *prefix, const char *name)
+{
+	int n = snprintf(buf, SCREEN_TARGET_ID_BYTES, "%s%s", prefix, name);
+	if (n < 0 || n >= SCREEN_TARGET_ID_BYTES)
+		overflow("bytes in a target's id", SCREEN_TARGET_ID_BYTES - 1);
+	return buf;
+}
+
 static struct target *add(struct screen *sc, enum target_role role, const char *id, struct tstr label,
                           const char *picto, struct action a)
 {
+	if (sc->ntargets == SCREEN_MAX_TARGETS)
+		overflow("targets", SCREEN_MAX_TARGETS);
+	if (strlen(id) >= SCREEN_TARGET_ID_BYTES)
+		overflow("bytes in a target's id", SCREEN_TARGET_ID_BYTES - 1);
 	struct target *t = &sc->targets[sc->ntargets++];
 	memset(t, 0, sizeof *t);
 	snprintf(t->id, sizeof t->id, "%s", id);
@@ -68,8 +114,11 @@ static struct target *add(struct screen *sc, enum target_role role, const char *
 
 static void say_at(struct screen *sc, struct tstr text, const char *key, int target, int text_at)
 {
-	if (text.text && sc->nutter < SCREEN_MAX_UTTERANCES)
-		sc->utter[sc->nutter++] = (struct utterance){ text.text, text.lang, key, target, text_at };
+	if (!text.text)
+		return;
+	if (sc->nutter == SCREEN_MAX_UTTERANCES)
+		overflow("utterances", SCREEN_MAX_UTTERANCES);
+	sc->utter[sc->nutter++] = (struct utterance){ text.text, text.lang, key, target, text_at };
 }
 
 /* Says a target's label, highlighting the target. */
@@ -152,9 +201,8 @@ static void build_question(const struct ctx *c, const struct question_view *v)
 			say_at(sc, hint, ui_texts[UI_SEVERAL].key, -1, (int)at);
 		}
 		for (size_t i = 0; i < q->nchoices; i++) {
-			char id[80];
-			snprintf(id, sizeof id, "choice:%s", q->choices[i].id);
-			struct target *t = add(sc, ROLE_CHOICE, id, choice_label(c, v->qn, &q->choices[i]),
+			char id[SCREEN_TARGET_ID_BYTES];
+			struct target *t = add(sc, ROLE_CHOICE, target_id(id, "choice:", q->choices[i].id), choice_label(c, v->qn, &q->choices[i]),
 			                       q->choices[i].pictogram, (struct action){ A_SELECT, (int)i });
 			t->selected = (v->chosen >> i) & 1u;
 			say_target(sc, q->choices[i].key);
@@ -223,12 +271,11 @@ static void build_languages(const struct ctx *c, const struct session *s)
 	sc->kind = SCREEN_LANGUAGE;
 	sc->pictogram = "language";
 	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
-	for (size_t i = 0; i < session_language_count(s) && sc->ntargets < SCREEN_MAX_TARGETS - 6; i++) {
+	for (size_t i = 0; i < session_language_count(s); i++) { /* at most I18N_MAX_LANGUAGES */
 		const char *code = session_language_code(s, i);
 		const struct lang_info *li = i18n_find(c->L, code);
-		char id[80];
-		snprintf(id, sizeof id, "language:%s", code);
-		struct target *t = add(sc, ROLE_CHOICE, id, (struct tstr){ li ? li->name : code, code }, NULL,
+		char id[SCREEN_TARGET_ID_BYTES];
+		struct target *t = add(sc, ROLE_CHOICE, target_id(id, "language:", code), (struct tstr){ li ? li->name : code, code }, NULL,
 		                       (struct action){ A_SELECT, (int)i });
 		t->selected = session_language_choice(s) == (int)i;
 	}
@@ -302,9 +349,8 @@ static void build_code(const struct ctx *c, const struct session *s)
 		sc->row[i] = person_symbols[code[i]].id;
 	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
 	for (int i = 0; i < PERSON_SYMBOLS; i++) {
-		char id[80];
-		snprintf(id, sizeof id, "code:%s", person_symbols[i].id + strlen("code-"));
-		add(sc, ROLE_CHOICE, id, ui(c, person_symbols[i].name), person_symbols[i].id,
+		char id[SCREEN_TARGET_ID_BYTES];
+		add(sc, ROLE_CHOICE, target_id(id, "code:", person_symbols[i].id + strlen("code-")), ui(c, person_symbols[i].name), person_symbols[i].id,
 		    (struct action){ A_SELECT, i });
 	}
 	struct target *u = add(sc, ROLE_UNDO, "undo", ui(c, UI_UNDO), "undo", (struct action){ A_UNDO, 0 });
@@ -468,9 +514,8 @@ void screen_build(struct screen *sc, const struct session *s, const struct i18n 
 		add(sc, ROLE_BACK, "back", ui(&c, UI_BACK), "back", (struct action){ A_BACK, 0 });
 		for (size_t i = 0; i < session_offered_count(s); i++) {
 			const struct questionnaire *qn = session_offered(s, i);
-			char id[80];
-			snprintf(id, sizeof id, "questionnaire:%s", qn->id);
-			add(sc, ROLE_QUESTIONNAIRE, id, i18n_get(L, sc->lang, qn->title_key, qn->title, qn->language),
+			char id[SCREEN_TARGET_ID_BYTES];
+			add(sc, ROLE_QUESTIONNAIRE, target_id(id, "questionnaire:", qn->id), i18n_get(L, sc->lang, qn->title_key, qn->title, qn->language),
 			    qn->pictogram, (struct action){ A_OPEN, (int)i });
 			say_target(sc, qn->title_key);
 		}

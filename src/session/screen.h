@@ -21,8 +21,12 @@ struct rect {
 	int x, y, w, h;
 };
 
+/* The room of a target's id: "questionnaire:" or "choice:" and a content id, "language:" and
+ * a code (screen.c checks each fits). */
+#define SCREEN_TARGET_ID_BYTES 80
+
 struct target {
-	char id[80];           /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
+	char id[SCREEN_TARGET_ID_BYTES]; /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
 	enum target_role role;
 	const char *label;     /* what a touch on it says; borrowed */
 	const char *lang;      /* the language of label */
@@ -42,8 +46,11 @@ struct utterance {
 	                     there as they are said), or -1 */
 };
 
+/* The most targets and utterances a screen has: screen.c proves, kind by kind, that what
+ * content and the language list may hold fits (and stops the kiosk if it ever did not). */
 #define SCREEN_MAX_TARGETS 24
 #define SCREEN_MAX_UTTERANCES 20
+#define SCREEN_MAX_ROW 8 /* a personal code's places, or the faces of the last weeks */
 
 struct screen {
 	enum screen_kind kind;
@@ -58,13 +65,13 @@ struct screen {
 	int volume, volume_max;
 	/* A row of pictograms: the personal code's four places (NULL: empty), or the faces of the
 	 * last weeks, oldest first. */
-	const char *row[8];
+	const char *row[SCREEN_MAX_ROW];
 	size_t nrow;
 	/* The star of a person's progress: one branch per question. */
 	struct chart {
 		size_t n;
-		const char *picto[12];
-		int first[12], latest[12]; /* steps; 0: none */
+		const char *picto[SESSION_MAX_BRANCHES];
+		int first[SESSION_MAX_BRANCHES], latest[SESSION_MAX_BRANCHES]; /* steps; 0: none */
 		int max;                   /* the outer ring's step */
 		bool has_first;
 		const char *legend_then, *legend_now;

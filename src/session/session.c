@@ -6,6 +6,8 @@
 
 #include <sodium.h>
 
+#include "content/config.h"
+#include "i18n/i18n.h"
 #include "session/person.h"
 #include "base/util.h"
 
@@ -92,8 +94,17 @@ static void set_state(struct session *s, enum session_state st)
 	speak(s, st == SS_WELCOME ? SPEAK_NOTHING : SPEAK_SCREEN, 0);
 }
 
+/* The menu and the language grid show a card for each: content.c and i18n.c refuse more, and
+ * the configuration cannot offer more than content holds. */
+_Static_assert(CONFIG_MAX_OFFERED <= CONTENT_MAX_QUESTIONNAIRES, "what is offered fits the menu");
+
 struct session *session_create(const struct session_options *o)
 {
+	if (o->noffered > CONTENT_MAX_QUESTIONNAIRES || o->nlanguages > I18N_MAX_LANGUAGES) {
+		log_error("session: %zu questionnaires and %zu languages offered: at most %d and %d", o->noffered,
+		          o->nlanguages, CONTENT_MAX_QUESTIONNAIRES, I18N_MAX_LANGUAGES);
+		abort();
+	}
 	struct session *s = xcalloc(1, sizeof *s);
 	s->o = *o;
 	if (!s->o.idle_ms)

@@ -96,7 +96,7 @@ struct session_options {
 };
 
 /* What a person's progress screen shows, read from the store when their questionnaire ends. */
-#define SESSION_MAX_BRANCHES 12
+#define SESSION_MAX_BRANCHES CONTENT_MAX_STAR_BRANCHES
 #define SESSION_MAX_MOOD 8
 struct session_progress {
 	size_t n;                          /* star: branches (the answered questions, in order) */

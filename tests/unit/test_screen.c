@@ -1,8 +1,11 @@
 /* test_screen: what screen_build puts together, at the limits content loading allows and past
  * them (a translation is not limited): long texts are kept whole, in memory the screen owns. */
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fixture.h"
@@ -99,11 +102,12 @@ static struct i18n *load_langs(const char *dir)
 }
 
 /* One multiple-choice question, made in memory: content loading would refuse its text. */
+#define MANY_CHOICES SCREEN_MAX_TARGETS /* more than content allows, for the test of overflow */
 struct one_question {
-	struct choice choices[CONTENT_MAX_CHOICES];
+	struct choice choices[MANY_CHOICES];
 	struct question q;
 	struct questionnaire qn;
-	char ids[CONTENT_MAX_CHOICES][24];
+	char ids[MANY_CHOICES][24];
 };
 
 static void one_question(struct one_question *o, char *text, size_t nchoices)
@@ -277,8 +281,192 @@ static void test_long_progress(void)
 	fixture_rmdir(dir);
 }
 
+/* The largest question loading accepts (tests/data/screen: every limit of content.h reached),
+ * first shown: every card there with its whole id and label, everything said. */
+static void test_largest_question(void)
+{
+	struct diags *d = diags_create();
+	char *pictos = path_join(PICTOVOX_ASSETS, "pictograms");
+	struct content *c = content_load_dir(PV_TEST_DATA "/screen", pictos, d);
+	CHECK(c != NULL && diags_errors(d) == 0);
+	diags_destroy(d);
+	free(pictos);
+	if (!c)
+		return;
+	const struct questionnaire *qn = content_get(c, 0);
+	const struct question *q = &qn->questions[0];
+	CHECK_INT(strlen(qn->id), CONTENT_MAX_ID_BYTES);
+	CHECK_INT(strlen(q->text), CONTENT_MAX_TEXT_BYTES);
+	CHECK_INT(q->nchoices, CONTENT_MAX_CHOICES);
+	struct i18n *L = fixture_i18n();
+	struct fake_clock clk = { 0, "2026-11-23" };
+	const char *langs[] = { "fr", "ar" };
+	struct session_options o = { .offered = &qn, .noffered = 1, .language = "fr", .languages = langs,
+		                     .nlanguages = 2, .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	struct screen sc = { 0 };
+	screen_build(&sc, s, L);
+	CHECK_INT(sc.kind, SCREEN_QUESTION);
+	for (size_t i = 0; i < q->nchoices; i++) {
+		char *id = xasprintf("choice:%s", q->choices[i].id);
+		int t = screen_find(&sc, id);
+		CHECK(t >= 0 && strlen(q->choices[i].label) == CONTENT_MAX_LABEL_BYTES);
+		CHECK(t >= 0 && str_eq(sc.targets[t].label, q->choices[i].label));
+		CHECK(t >= 0 && sc.targets[t].action.kind == A_SELECT && sc.targets[t].action.arg == (int)i);
+		free(id);
+	}
+	CHECK(strncmp(sc.text, q->text, CONTENT_MAX_TEXT_BYTES) == 0);
+	CHECK(screen_find(&sc, "refuse") >= 0 && screen_find(&sc, "confirm") >= 0);
+	/* Said: the text, the hint, each card, the refusal, "then confirm". */
+	CHECK_INT(sc.nutter, 2 + CONTENT_MAX_CHOICES + 2);
+	screen_release(&sc);
+	session_destroy(s);
+	i18n_destroy(L);
+	content_destroy(c);
+}
+
+/* A menu of as many questionnaires as a content folder holds, each with the longest id and
+ * title: every card there, every title said. */
+static void test_largest_menu(void)
+{
+	char *dir = fixture_tmpdir();
+	for (int i = 0; i < CONTENT_MAX_QUESTIONNAIRES; i++) {
+		char *name = xasprintf("q%02d.yaml", i);
+		char *path = path_join(dir, name);
+		FILE *f = fopen(path, "w");
+		if (!f)
+			abort();
+		char id[CONTENT_MAX_ID_BYTES + 1], *title = long_text(CONTENT_MAX_LABEL_BYTES - 1);
+		memset(id, 'a' + i, CONTENT_MAX_ID_BYTES);
+		id[CONTENT_MAX_ID_BYTES] = '\0';
+		fprintf(f, "id: %s\nversion: 1\ntitle: \"%sx\"\npictogram: checkin\nquestions:\n"
+		           "  - { id: ok, type: yesno, text: Tout va bien ? }\n", id, title);
+		fclose(f);
+		free(title);
+		free(path);
+		free(name);
+	}
+	struct diags *d = diags_create();
+	char *pictos = path_join(PICTOVOX_ASSETS, "pictograms");
+	struct content *c = content_load_folder(dir, pictos, d);
+	CHECK(c && content_count(c) == CONTENT_MAX_QUESTIONNAIRES);
+	diags_destroy(d);
+	free(pictos);
+	if (!c)
+		abort();
+	const struct questionnaire *offered[CONTENT_MAX_QUESTIONNAIRES];
+	for (size_t i = 0; i < CONTENT_MAX_QUESTIONNAIRES; i++)
+		offered[i] = content_get(c, i);
+	struct fake_clock clk = { 0, "2026-11-23" };
+	struct session_options o = { .offered = offered, .noffered = CONTENT_MAX_QUESTIONNAIRES, .language = "fr",
+		                     .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	struct screen sc = { 0 };
+	screen_build(&sc, s, NULL);
+	CHECK_INT(sc.kind, SCREEN_MENU);
+	for (size_t i = 0; i < CONTENT_MAX_QUESTIONNAIRES; i++) {
+		char *id = xasprintf("questionnaire:%s", offered[i]->id);
+		int t = screen_find(&sc, id);
+		CHECK(t >= 0 && str_eq(sc.targets[t].label, offered[i]->title));
+		CHECK(t >= 0 && sc.targets[t].action.kind == A_OPEN && sc.targets[t].action.arg == (int)i);
+		free(id);
+	}
+	CHECK_INT(sc.nutter, 1 + CONTENT_MAX_QUESTIONNAIRES);
+	screen_release(&sc);
+	session_destroy(s);
+	content_destroy(c);
+	fixture_rmdir(dir);
+}
+
+/* A language grid of as many languages as the list may hold, with the longest codes: every
+ * card there, each saying itself. */
+static void test_largest_languages(void)
+{
+	char codes[I18N_MAX_LANGUAGES][I18N_MAX_CODE_BYTES + 1];
+	const char *langs[I18N_MAX_LANGUAGES];
+	for (int i = 0; i < I18N_MAX_LANGUAGES; i++) {
+		memset(codes[i], 'a' + i, I18N_MAX_CODE_BYTES);
+		codes[i][I18N_MAX_CODE_BYTES] = '\0';
+		langs[i] = codes[i];
+	}
+	struct one_question o1;
+	one_question(&o1, "Une question ?", 2);
+	const struct questionnaire *offered[1] = { &o1.qn };
+	struct fake_clock clk = { 0, "2026-11-23" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr", .languages = langs,
+		                     .nlanguages = I18N_MAX_LANGUAGES, .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_LANGUAGES, 0 });
+	struct screen sc = { 0 };
+	screen_build(&sc, s, NULL);
+	CHECK_INT(sc.kind, SCREEN_LANGUAGE);
+	for (int i = 0; i < I18N_MAX_LANGUAGES; i++) {
+		char *id = xasprintf("language:%s", codes[i]);
+		int t = screen_find(&sc, id);
+		CHECK(t >= 0 && sc.targets[t].action.arg == i);
+		free(id);
+	}
+	CHECK_INT(sc.nutter, I18N_MAX_LANGUAGES);
+	screen_release(&sc);
+	session_destroy(s);
+}
+
+/* Runs f in a child process: true if it stopped the program (abort), as a screen or a session
+ * past its limits must, rather than write past them. */
+static bool aborts(void (*f)(void))
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		f();
+		_exit(0);
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+static void too_many_choices(void)
+{
+	static struct one_question o;
+	one_question(&o, "Une question ?", MANY_CHOICES);
+	struct screen like = { .lang = "fr" };
+	static struct screen sc;
+	screen_build_preview(&sc, &o.qn, 0, &like, NULL);
+}
+
+static void too_many_offered(void)
+{
+	static struct one_question o;
+	one_question(&o, "Une question ?", 2);
+	const struct questionnaire *offered[CONTENT_MAX_QUESTIONNAIRES + 1];
+	for (size_t i = 0; i < PV_ARRAY_LEN(offered); i++)
+		offered[i] = &o.qn;
+	struct fake_clock clk = { 0, "2026-11-23" };
+	struct session_options so = { .offered = offered, .noffered = PV_ARRAY_LEN(offered),
+		                      .clock = { fake_now, fake_today, &clk } };
+	struct session *s = session_create(&so);
+	session_apply(s, (struct action){ A_START, 0 });
+	static struct screen sc;
+	screen_build(&sc, s, NULL);
+}
+
+/* Past the limits (content made in memory, not loaded): the kiosk stops with a message,
+ * nothing is written past a screen's arrays. */
+static void test_overflow_stops(void)
+{
+	CHECK(aborts(too_many_choices));
+	CHECK(aborts(too_many_offered));
+}
+
 int main(void)
 {
+	test_largest_question();
+	test_largest_menu();
+	test_largest_languages();
+	test_overflow_stops();
 	test_long_question();
 	test_long_translation();
 	test_long_progress();
