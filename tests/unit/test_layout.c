@@ -89,8 +89,53 @@ static bool same(struct rect a, struct rect b)
 	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
 }
 
+/* The word being said is marked where it is drawn, however many times the line changes
+ * direction before it: here a text at the content limit of alternating Latin and Arabic words
+ * (a direction change every 4 bytes, about 150 runs). */
+static void test_span_many_runs(void)
+{
+	char text[CONTENT_MAX_TEXT_BYTES + 1];
+	for (size_t i = 0; i < CONTENT_MAX_TEXT_BYTES; i += 8)
+		memcpy(text + i, "ab \xd8\xa8\xd8\xa8 ", 8); /* "ab ", "بب " */
+	text[CONTENT_MAX_TEXT_BYTES] = '\0';
+	/* A left-to-right line, each Arabic word alone: drawn in byte order, so "ab" at byte a is
+	 * at the width of what comes before it (the fake font: 11 px a byte at size 20). */
+	for (size_t a = 0; a < CONTENT_MAX_TEXT_BYTES; a += 8 * 7) {
+		int x = -1, w = -1;
+		layout_span(fake_measure, NULL, text, CONTENT_MAX_TEXT_BYTES, 20, false, a, a + 2, &x, &w);
+		CHECK_INT(x, (int)a * 11);
+		CHECK_INT(w, 22);
+	}
+}
+
+/* A text of many short lines: each one drawn, none left off (lines were cut at 16). */
+static void test_many_lines(void)
+{
+	char text[40 * 4 + 1];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "L%02d\n", i);
+	text[n - 1] = '\0';
+	struct screen sc = { .kind = SCREEN_INFO, .text = text, .lang = "fr", .pictogram = "info" };
+	struct layout *l = layout_create(&sc, 1280, 800, HIGHLIGHT_NONE, fake_measure, NULL);
+	bool seen[40] = { false };
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		int k;
+		if (d->kind == DRAW_TEXT && sscanf(d->text, "L%d", &k) == 1 && k >= 0 && k < 40)
+			seen[k] = true;
+	}
+	int drawn = 0;
+	for (int i = 0; i < 40; i++)
+		drawn += seen[i];
+	CHECK_INT(drawn, 40);
+	layout_destroy(l);
+}
+
 int main(void)
 {
+	test_span_many_runs();
+	test_many_lines();
 	struct i18n *i18n = fixture_i18n();
 	struct content *c = fixture_content();
 	const struct questionnaire *offered[2] = { content_find(c, "a-flow"), content_find(c, "b-short") };
