@@ -842,6 +842,22 @@ const struct draw *layout_item(const struct layout *l, size_t i)
 	return &l->items[i];
 }
 
+int layout_hit(const struct layout *l, int x, int y)
+{
+	/* Later targets are drawn on top (the whole-screen start target comes first). */
+	for (size_t i = l->nrects; i-- > 0;) {
+		const struct rect *r = &l->rects[i];
+		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+			return (int)i;
+	}
+	return -1;
+}
+
+struct rect layout_target_rect(const struct layout *l, size_t target)
+{
+	return target < l->nrects ? l->rects[target] : (struct rect){ 0, 0, 0, 0 };
+}
+
 void layout_apply_rects(const struct layout *l, struct screen *sc)
 {
 	for (size_t i = 0; i < sc->ntargets && i < l->nrects; i++)

@@ -29,6 +29,11 @@ static bool overlap(struct rect a, struct rect b)
 
 static int failures_for_size;
 
+static bool same_rect(struct rect a, struct rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
 /* Checks one screen at one size; returns the confirm rect (or zeros). */
 /* The person's settings every screen is checked with, in turn. */
 static struct {
@@ -56,6 +61,27 @@ static struct rect check_screen(struct screen *sc, int w, int h, const char *wha
 		for (size_t j = i + 1; j < sc->ntargets && sc->targets[i].role != ROLE_START; j++)
 			CHECK(!overlap(r, sc->targets[j].rect));
 	}
+	/* Hit-testing from the layout, the screen untouched: each target's centre finds it (the
+	 * welcome screen's whole-window target is under its corner buttons), a point off every
+	 * target finds none, and the answers are screen_hit's on the rectangles copied back. */
+	bool whole = false;
+	for (size_t i = 0; i < sc->ntargets; i++) {
+		struct rect r = layout_target_rect(l, i);
+		CHECK(same_rect(r, sc->targets[i].rect));
+		whole |= r.w == w && r.h == h;
+		int hit = layout_hit(l, r.x + r.w / 2, r.y + r.h / 2);
+		CHECK(hit == (int)i || (r.w == w && r.h == h && hit >= 0));
+	}
+	CHECK_INT(layout_hit(l, -1, -1), -1);
+	CHECK_INT(layout_hit(l, w, h), -1);
+	if (!whole)
+		CHECK_INT(layout_hit(l, 0, 0), -1); /* the margin */
+	CHECK(layout_target_rect(l, sc->ntargets).w == 0);
+	int differ = 0;
+	for (int y = 0; y < h; y += 13)
+		for (int x = 0; x < w; x += 13)
+			differ += layout_hit(l, x, y) != screen_hit(sc, x, y);
+	CHECK_INT(differ, 0);
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
 		if (d->kind == DRAW_TEXT) {
