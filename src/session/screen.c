@@ -327,9 +327,9 @@ static void build_code_ask(const struct ctx *c)
 	sc->pictogram = "code";
 	say_main(sc, t, ui_texts[UI_CODE_ASK].key);
 	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
-	add(sc, ROLE_CHOICE, "code:mine", ui(c, UI_CODE_MINE), "code", (struct action){ A_SELECT, 0 });
+	add(sc, ROLE_CHOICE, "code:mine", ui(c, UI_CODE_MINE), "code", (struct action){ A_SELECT, CODE_ASK_MINE });
 	say_target(sc, ui_texts[UI_CODE_MINE].key);
-	add(sc, ROLE_CHOICE, "code:guest", ui(c, UI_CODE_GUEST), "guest", (struct action){ A_SELECT, 1 });
+	add(sc, ROLE_CHOICE, "code:guest", ui(c, UI_CODE_GUEST), "guest", (struct action){ A_SELECT, CODE_ASK_GUEST });
 	say_target(sc, ui_texts[UI_CODE_GUEST].key);
 	add_tools(c);
 }

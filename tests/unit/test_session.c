@@ -1269,8 +1269,211 @@ static void test_many_hidden(void)
 	fixture_rmdir(dir);
 }
 
+/* ---- the screens one touch away ---- */
+
+/* What a screen shows, to compare a rehearsed one with the real one. */
+struct view {
+	enum screen_kind kind;
+	char question[80], lang[16];
+};
+
+static struct view view_of(const struct session *s, const struct i18n *L)
+{
+	struct screen sc = { 0 };
+	screen_build(&sc, s, L);
+	struct view v = { sc.kind, "", "" };
+	snprintf(v.question, sizeof v.question, "%s", sc.question ? sc.question : "");
+	snprintf(v.lang, sizeof v.lang, "%s", sc.lang ? sc.lang : "");
+	screen_release(&sc);
+	return v;
+}
+
+/* A state to start from, reached afresh for each next screen: open() makes the session and
+ * brings it there, close() ends it all. */
+struct start {
+	void (*open)(struct start *st);
+	void (*close)(struct start *st);
+	struct env e;
+	struct code_env ce;
+	struct session *s;
+	const struct i18n *L;
+};
+
+/* Each next screen from st: rehearsed on a copy, and reached for real by the same touches on
+ * a fresh session in the same state; both show the same screen. Nothing rehearsed is stored.
+ * Fills nx and what each leads to (at most SESSION_MAX_NEXT); returns how many. */
+static size_t check_nexts(struct start *st, struct next_screen *nx, struct view *led)
+{
+	st->open(st);
+	size_t n = session_next_screens(st->s, nx, SESSION_MAX_NEXT);
+	CHECK(n >= 1 && n <= SESSION_MAX_NEXT);
+	if (n > SESSION_MAX_NEXT)
+		n = SESSION_MAX_NEXT;
+	CHECK_INT(session_next_screens(st->s, nx, 1), n); /* how many there are, whatever the room */
+	st->close(st);
+	for (size_t i = 0; i < n; i++) {
+		st->open(st);
+		struct store *db = st->e.store ? st->e.store : st->ce.store;
+		long long stored = store_query_int(db, "SELECT count(*) FROM answers");
+		long long sessions = store_query_int(db, "SELECT count(*) FROM sessions");
+		struct session *r = session_rehearse(st->s, &nx[i]);
+		led[i] = view_of(r, st->L);
+		session_destroy(r);
+		CHECK_INT(store_query_int(db, "SELECT count(*) FROM answers"), stored);
+		CHECK_INT(store_query_int(db, "SELECT count(*) FROM sessions"), sessions);
+		for (size_t k = 0; k < nx[i].npath; k++)
+			session_apply(st->s, nx[i].path[k]);
+		struct view real = view_of(st->s, st->L);
+		CHECK_INT(led[i].kind, real.kind);
+		CHECK_STR(led[i].question, real.question);
+		CHECK_STR(led[i].lang, real.lang);
+		if (led[i].kind != real.kind || strcmp(led[i].question, real.question))
+			fprintf(stderr, "  next screen %zu (action %d, %d): rehearsed %s %s, real %s %s\n", i,
+			        nx[i].path[0].kind, nx[i].path[0].arg, screen_kind_name(led[i].kind), led[i].question,
+			        screen_kind_name(real.kind), real.question);
+		st->close(st);
+	}
+	return n;
+}
+
+/* The entry of nx leading to a screen of this kind (and question, if not NULL), or -1. */
+static int led_to(const struct view *led, size_t n, enum screen_kind kind, const char *question)
+{
+	for (size_t i = 0; i < n; i++)
+		if (led[i].kind == kind && (!question || str_eq(led[i].question, question)))
+			return (int)i;
+	return -1;
+}
+
+static void env_start_close(struct start *st)
+{
+	env_close(&st->e);
+	memset(&st->e, 0, sizeof st->e);
+}
+
+static void open_welcome(struct start *st)
+{
+	const char *ids[] = { "b-short", "a-flow" };
+	env_open(&st->e, ids, 2);
+	st->s = st->e.s, st->L = st->e.i18n;
+}
+
+static void open_menu(struct start *st)
+{
+	open_welcome(st);
+	act(&st->e, A_START, 0);
+}
+
+/* a-flow's "talk": yes shows "who" next, no skips to "helped". */
+static void open_talk(struct start *st)
+{
+	const char *ids[] = { "a-flow" };
+	env_open(&st->e, ids, 1);
+	st->s = st->e.s, st->L = st->e.i18n;
+	act(&st->e, A_START, 0);
+	act(&st->e, A_CONFIRM, 0);
+	act(&st->e, A_SELECT, 0);
+	act(&st->e, A_CONFIRM, 0);
+}
+
+/* The same, "no" already chosen. */
+static void open_talk_no(struct start *st)
+{
+	open_talk(st);
+	act(&st->e, A_SELECT, 1);
+}
+
+static void code_start_close(struct start *st)
+{
+	code_close(&st->ce);
+	memset(&st->ce, 0, sizeof st->ce);
+}
+
+/* The check-in's code question. */
+static void open_code_ask(struct start *st)
+{
+	code_open(&st->ce);
+	st->s = st->ce.s, st->L = st->ce.i18n;
+	cact(&st->ce, A_START, 0);
+	cact(&st->ce, A_OPEN, 0);
+}
+
+/* The self-evaluation's last question, with a code: its next screen is the star. */
+static void open_last_step(struct start *st)
+{
+	code_open(&st->ce);
+	st->s = st->ce.s, st->L = st->ce.i18n;
+	const int code[4] = { 3, 1, 4, 1 };
+	code_enter(&st->ce, 1, code);
+	const struct questionnaire *qn = session_questionnaire(st->s);
+	for (int guard = 0; guard < 40 && session_question_index(st->s) + 1 < (int)qn->nquestions; guard++) {
+		if (session_question(st->s)->type != QT_INFO)
+			cact(&st->ce, A_SELECT, 1);
+		cact(&st->ce, A_CONFIRM, 0);
+	}
+}
+
+static void test_next_screens(void)
+{
+	struct next_screen nx[SESSION_MAX_NEXT];
+	struct view led[SESSION_MAX_NEXT];
+	struct start st = { 0 };
+
+	/* The welcome screen: the menu first, then the languages, then the settings. */
+	st.open = open_welcome, st.close = env_start_close;
+	size_t n = check_nexts(&st, nx, led);
+	CHECK_INT(n, 3);
+	CHECK_INT(led[0].kind, SCREEN_MENU);
+	CHECK_INT(led[1].kind, SCREEN_LANGUAGE);
+	CHECK_INT(led[2].kind, SCREEN_SETTINGS);
+
+	/* The menu: each questionnaire's first screen, in menu order; back; settings. */
+	st.open = open_menu;
+	n = check_nexts(&st, nx, led);
+	CHECK_INT(n, 4);
+	CHECK(led[0].kind == SCREEN_QUESTION && str_eq(led[0].question, "ok"));
+	CHECK(led[1].kind == SCREEN_INFO && str_eq(led[1].question, "hello"));
+	CHECK_INT(led[2].kind, SCREEN_WELCOME);
+
+	/* A question whose next depends on the answer: both places it leads to, each once. */
+	st.open = open_talk;
+	n = check_nexts(&st, nx, led);
+	int who = led_to(led, n, SCREEN_QUESTION, "who"), helped = led_to(led, n, SCREEN_QUESTION, "helped");
+	CHECK(who >= 0 && helped >= 0);
+	CHECK(who >= 0 && nx[who].npath == 2 && nx[who].path[0].kind == A_SELECT && nx[who].path[0].arg == 0);
+	CHECK(led_to(led, n, SCREEN_QUESTION, "mood") >= 0); /* back */
+	CHECK(led_to(led, n, SCREEN_SETTINGS, NULL) >= 0);
+	CHECK_INT(n, 4); /* yes, no (I don't know and the refusal lead where no does), back, settings */
+	/* With "no" chosen: confirming it comes first, and leads past "who". */
+	st.open = open_talk_no;
+	n = check_nexts(&st, nx, led);
+	CHECK(n >= 1 && nx[0].npath == 1 && nx[0].path[0].kind == A_CONFIRM);
+	CHECK(str_eq(led[0].question, "helped"));
+	CHECK(led_to(led, n, SCREEN_QUESTION, "who") >= 0);
+
+	/* The code question: "without a code" (found by name, wherever its card is) leads to the
+	 * first question; "my code" to the pictograms. */
+	st.open = open_code_ask, st.close = code_start_close;
+	n = check_nexts(&st, nx, led);
+	CHECK(n >= 2 && led[0].kind == SCREEN_INFO && led[1].kind == SCREEN_CODE);
+	open_code_ask(&st);
+	struct screen sc = { 0 };
+	screen_build(&sc, st.s, st.L);
+	int guest = screen_find(&sc, "code:guest");
+	CHECK(guest >= 0 && nx[0].path[0].kind == sc.targets[guest].action.kind &&
+	      nx[0].path[0].arg == sc.targets[guest].action.arg);
+	screen_release(&sc);
+	code_start_close(&st);
+
+	/* The last question of a linked questionnaire, with a code: the star. */
+	st.open = open_last_step;
+	n = check_nexts(&st, nx, led);
+	CHECK(led_to(led, n, SCREEN_STAR, NULL) >= 0);
+}
+
 int main(void)
 {
+	test_next_screens();
 	test_many_hidden();
 	test_personal_code();
 	test_walkthrough();
