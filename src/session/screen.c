@@ -639,20 +639,26 @@ size_t screen_speech(const struct screen *sc, struct speak_request r, const stru
 	return 0;
 }
 
-void screen_spoken_text(const struct screen *sc, char *buf, size_t n)
+/* One character of the spoken text: kept while there is room, counted always. */
+static void put_char(char *buf, size_t n, size_t *total, char c)
 {
-	size_t used = 0;
-	if (n)
-		buf[0] = '\0';
-	for (size_t i = 0; i < sc->nutter && used < n; i++) {
-		int w = snprintf(buf + used, n - used, "%s%s", i ? " " : "", sc->utter[i].text);
-		if (w < 0)
-			break;
-		used += (size_t)w;
+	if (*total + 1 < n)
+		buf[*total] = c;
+	(*total)++;
+}
+
+size_t screen_spoken_text(const struct screen *sc, char *buf, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < sc->nutter; i++) {
+		if (i)
+			put_char(buf, n, &total, ' ');
+		for (const char *p = sc->utter[i].text; *p; p++)
+			put_char(buf, n, &total, *p == '\n' ? ' ' : *p);
 	}
-	for (char *p = buf; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
+	if (n)
+		buf[total < n ? total : n - 1] = '\0';
+	return total;
 }
 
 int screen_hit(const struct screen *sc, int x, int y)

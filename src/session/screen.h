@@ -102,8 +102,9 @@ void screen_build_preview(struct screen *sc, const struct questionnaire *qn, siz
 /* What a speak request says: fills out (at most max) and returns how many utterances. */
 size_t screen_speech(const struct screen *sc, struct speak_request r, const struct i18n *L,
                      struct utterance *out, size_t max);
-/* All texts of SPEAK_SCREEN joined by spaces, into buf. */
-void screen_spoken_text(const struct screen *sc, char *buf, size_t n);
+/* All texts of SPEAK_SCREEN joined by spaces (line breaks too), into buf: cut at n bytes like
+ * snprintf. Returns the whole text's length, so that a caller can give it room (length + 1). */
+size_t screen_spoken_text(const struct screen *sc, char *buf, size_t n);
 int screen_hit(const struct screen *sc, int x, int y); /* target index, or -1 */
 int screen_find(const struct screen *sc, const char *id);
 int screen_find_action(const struct screen *sc, enum action_kind kind, int arg); /* target, or -1 */

@@ -141,6 +141,15 @@ static void test_long_question(void)
 	CHECK_STR(sc->utter[0].text, text);
 	CHECK_STR(sc->utter[1].text, hint);
 	CHECK_INT(sc->utter[1].text_at, 5001);
+	/* What is said, whole, for the trace: its length first, then room for it. */
+	char small[64];
+	size_t said = screen_spoken_text(sc, small, sizeof small);
+	CHECK(said > 5000 && strlen(small) == sizeof small - 1);
+	char *all = xmalloc(said + 1);
+	CHECK_INT(screen_spoken_text(sc, all, said + 1), said);
+	CHECK_INT(strlen(all), said);
+	CHECK(strstr(all, hint) != NULL && strchr(all, '\n') == NULL);
+	free(all);
 	screen_release(sc);
 	CHECK(sc->text == NULL && sc->nowned == 0);
 	screen_release(sc); /* twice is harmless */
