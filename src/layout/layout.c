@@ -678,7 +678,8 @@ static void star(struct layout *l, const struct screen *sc, struct rect r)
 	int cx = area.x + area.w / 2, cy = area.y + area.h / 2;
 	/* Step 1 is a small ring, not the centre: the marks of low steps stay apart. */
 	int r0 = radius / 4;
-	double px[12][3], py[12][3]; /* per branch: ring point at step 1, the first, this time */
+	/* Per branch (the chart has at most SESSION_MAX_BRANCHES): ring point at step 1, the first, this time. */
+	double px[SESSION_MAX_BRANCHES][3], py[SESSION_MAX_BRANCHES][3];
 	int t = imax(2, l->s / 200);
 	for (int ring = 1; ring <= ch->max; ring++)
 		for (size_t i = 0; i < ch->n; i++) {
