@@ -10,11 +10,18 @@
 #include "base/util.h"
 #include "store/store_report.h"
 
+/* The keypad's text: the prompt, then a dot for each digit typed (never the digit). */
+#define KEYPAD_PROMPT "Mode admin : tapez le code.\n"
+#define KEYPAD_DOT "● "
+
 struct adminui {
 	struct adminui_options o;
 	enum adminui_state state;
 	char pin[ADMIN_PIN_MAX + 1]; /* typed so far: in memory only, wiped */
 	size_t npin;
+	/* Shown on the keypad; the screen points here (a screen built from an adminui does not
+	 * outlive it). Room for every digit ADMIN_PIN_MAX allows. */
+	char keypad[sizeof KEYPAD_PROMPT + ADMIN_PIN_MAX * (sizeof KEYPAD_DOT - 1)];
 	char message[400];  /* said on the keypad: wrong, wait, locked */
 	char detail[4096];  /* the lines of an information screen */
 	long last_touch;
@@ -28,12 +35,23 @@ static const char *const menu_labels[MENU_COUNT] = { "Réponses", "État du kios
 	                                             "Effacer l'ancien", "Quitter le mode kiosque" };
 static const char *const menu_pictos[MENU_COUNT] = { "menu", "settings", "next", "refuse", "back" };
 
+/* The keypad's text for the digits typed so far. */
+static void show_pin(struct adminui *a)
+{
+	size_t used = sizeof KEYPAD_PROMPT - 1;
+	memcpy(a->keypad, KEYPAD_PROMPT, used);
+	for (size_t i = 0; i < a->npin; i++, used += sizeof KEYPAD_DOT - 1)
+		memcpy(a->keypad + used, KEYPAD_DOT, sizeof KEYPAD_DOT - 1);
+	a->keypad[used] = '\0';
+}
+
 struct adminui *adminui_create(const struct adminui_options *o)
 {
 	struct adminui *a = xcalloc(1, sizeof *a);
 	a->o = *o;
 	if (a->o.retention_months < 1)
 		a->o.retention_months = 12;
+	show_pin(a);
 	return a;
 }
 
@@ -41,6 +59,7 @@ static void forget_pin(struct adminui *a)
 {
 	sodium_memzero(a->pin, sizeof a->pin);
 	a->npin = 0;
+	show_pin(a);
 }
 
 void adminui_destroy(struct adminui *a)
@@ -192,10 +211,12 @@ bool adminui_apply(struct adminui *a, struct action act)
 	case AU_PIN:
 		if (act.kind == A_SELECT && act.arg >= 0 && act.arg <= 9 && a->npin < ADMIN_PIN_MAX) {
 			a->pin[a->npin++] = (char)('0' + act.arg);
+			show_pin(a);
 			return true;
 		}
 		if (act.kind == A_UNDO && a->npin) {
 			a->pin[--a->npin] = '\0';
+			show_pin(a);
 			return true;
 		}
 		if (act.kind == A_CONFIRM) {
@@ -278,12 +299,7 @@ void adminui_build(const struct adminui *a, struct screen *sc)
 	switch (a->state) {
 	case AU_CLOSED: break;
 	case AU_PIN: {
-		char *p = sc->text_buf;
-		size_t left = sizeof sc->text_buf;
-		int w = snprintf(p, left, "Mode admin : tapez le code.\n");
-		for (size_t i = 0; i < a->npin && w > 0 && (size_t)w + 4 < left; i++)
-			w += snprintf(p + w, left - (size_t)w, "● ");
-		sc->text = sc->text_buf;
+		sc->text = a->keypad;
 		sc->detail = a->message[0] ? a->message : NULL;
 		add(sc, ROLE_BACK, "back", "Retour", "back", (struct action){ A_BACK, 0 });
 		for (int d = 1; d <= 10; d++) {

@@ -61,7 +61,7 @@ struct loader {
 static bool valid_id(const char *s)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 64)
+	if (n == 0 || n > CONTENT_MAX_ID_BYTES)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -77,7 +77,8 @@ static bool check_id(struct loader *L, yaml_node_t *map, const char *key, const 
 	if (valid_id(id))
 		return true;
 	yamlx_error(&L->y, yamlx_get(&L->y, map, key),
-	            "'%s' is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'", id);
+	            "'%s' is not a valid id: use 1 to %d lower-case letters, digits, '-' or '_'", id,
+	            CONTENT_MAX_ID_BYTES);
 	return false;
 }
 
@@ -88,11 +89,16 @@ static void falc_report(void *ud, const char *message)
 	yamlx_warn(&L->y, a[1], "%s (easy-to-read rule)", message);
 }
 
-/* A text a person hears and sees: no control characters; easy-to-read rules as warnings. */
-static bool check_text(struct loader *L, yaml_node_t *map, const char *key, const char *text)
+/* A text a person hears and sees: at most max bytes, no control characters; easy-to-read
+ * rules as warnings. */
+static bool check_text(struct loader *L, yaml_node_t *map, const char *key, const char *text, size_t max)
 {
 	yaml_node_t *n = yamlx_get(&L->y, map, key);
 	size_t len = strlen(text);
+	if (len > max) {
+		yamlx_error(&L->y, n, "'%s' is %zu bytes long: at most %zu; say less, or split it", key, len, max);
+		return false;
+	}
 	for (size_t i = 0; i < len;) {
 		/* C0 controls but the line break, DEL, and C1 controls (U+0080 to U+009F). */
 		uint32_t code = utf8_next(text, len, &i);
@@ -186,7 +192,7 @@ static bool load_choice(struct loader *L, yaml_node_t *node, struct question *q,
 	ok &= yamlx_str(&L->y, node, "value", false, &value);
 	if (id && !check_id(L, node, "id", id))
 		ok = false;
-	if (label && !check_text(L, node, "label", label))
+	if (label && !check_text(L, node, "label", label, CONTENT_MAX_LABEL_BYTES))
 		ok = false;
 	if (picto && !check_pictogram(L, node, picto))
 		ok = false;
@@ -421,7 +427,7 @@ static bool load_question(struct loader *L, yaml_node_t *node, struct questionna
 		ok = false;
 		type = NULL;
 	}
-	if (text && check_text(L, node, "text", text))
+	if (text && check_text(L, node, "text", text, CONTENT_MAX_TEXT_BYTES))
 		q->text = xstrdup(text);
 	else
 		ok = false;
@@ -429,7 +435,7 @@ static bool load_question(struct loader *L, yaml_node_t *node, struct questionna
 		q->pictogram = xstrdup(picto);
 	else if (picto)
 		ok = false;
-	if (shortname && check_text(L, node, "short", shortname)) {
+	if (shortname && check_text(L, node, "short", shortname, CONTENT_MAX_LABEL_BYTES)) {
 		q->short_name = xstrdup(shortname);
 		q->short_key = xasprintf("%s.short", q->key);
 		if (falc_words(shortname) > 3)
@@ -498,8 +504,9 @@ static bool load_progress(struct loader *L, yaml_node_t *root, struct questionna
 			}
 			branches++;
 		}
-		if (branches < 3 || branches > 12) {
-			yamlx_error(&L->y, at, "a star has 3 to 12 branches (questions), not %zu", branches);
+		if (branches < CONTENT_MIN_STAR_BRANCHES || branches > CONTENT_MAX_STAR_BRANCHES) {
+			yamlx_error(&L->y, at, "a star has %d to %d branches (questions), not %zu",
+			            CONTENT_MIN_STAR_BRANCHES, CONTENT_MAX_STAR_BRANCHES, branches);
 			return false;
 		}
 		return true;
@@ -544,7 +551,7 @@ static bool load_questionnaire(struct loader *L, struct questionnaire *qn)
 	ok &= yamlx_bool(&L->y, root, "linked", &qn->linked);
 	if (id && !check_id(L, root, "id", id))
 		ok = false;
-	if (title && !check_text(L, root, "title", title))
+	if (title && !check_text(L, root, "title", title, CONTENT_MAX_LABEL_BYTES))
 		ok = false;
 	if (picto && !check_pictogram(L, root, picto))
 		ok = false;
@@ -596,13 +603,20 @@ static void load_file(struct content *c, const char *path, struct diags *d)
 	size_t errors_before = diags_errors(d);
 	if (yamlx_load(&L.y, path, d) == 0 && load_questionnaire(&L, &qn) &&
 	    diags_errors(d) == errors_before) {
+		yaml_node_t *id = yamlx_get(&L.y, yamlx_root(&L.y), "id");
 		for (size_t i = 0; i < c->n; i++) {
 			if (str_eq(c->items[i].id, qn.id)) {
-				diags_add(d, DIAG_ERROR, path, yamlx_line(yamlx_get(&L.y, yamlx_root(&L.y), "id")),
-				          yamlx_col(yamlx_get(&L.y, yamlx_root(&L.y), "id")),
+				diags_add(d, DIAG_ERROR, path, yamlx_line(id), yamlx_col(id),
 				          "duplicate questionnaire id '%s' (also in %s)", qn.id, c->items[i].path);
 				goto drop;
 			}
+		}
+		if (c->n == CONTENT_MAX_QUESTIONNAIRES) {
+			diags_add(d, DIAG_ERROR, path, yamlx_line(id), yamlx_col(id),
+			          "questionnaire '%s' is one too many: a content folder holds at most %d questionnaires "
+			          "(the menu shows a card for each)",
+			          qn.id, CONTENT_MAX_QUESTIONNAIRES);
+			goto drop;
 		}
 		qn.path = xstrdup(path);
 		c->items = xrealloc(c->items, (c->n + 1) * sizeof *c->items);

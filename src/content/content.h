@@ -22,7 +22,18 @@ enum question_type {
 	QT_STEPS,    /* four steps of what a person can do: not yet, a little, yes, I can explain it */
 };
 
-#define CONTENT_MAX_CHOICES 6
+/* What content may hold, each checked where it is loaded, with its file:line:col. Translations
+ * are not held to the byte limits: a screen takes a text of any length. */
+#define CONTENT_MAX_TEXT_BYTES 600    /* a question's or an info screen's text: a few short sentences */
+#define CONTENT_MAX_LABEL_BYTES 120   /* a card's label, a title, a short name: a few words */
+#define CONTENT_MAX_ID_BYTES 64       /* an id (questionnaire, question, choice) or a pictogram's name */
+#define CONTENT_MAX_CHOICES 6         /* a question's cards */
+#define CONTENT_MAX_QUESTIONNAIRES 16 /* in one content folder: the menu shows a card for each */
+#define CONTENT_MIN_STAR_BRANCHES 3   /* a progress star's questions */
+#define CONTENT_MAX_STAR_BRANCHES 12
+_Static_assert(CONTENT_MAX_LABEL_BYTES <= CONTENT_MAX_TEXT_BYTES, "a label is a short text");
+/* A selection is a bit per choice (session.c). */
+_Static_assert(CONTENT_MAX_CHOICES <= 32, "a question's choices fit in an unsigned bit set");
 
 struct choice {
 	char *id;

@@ -2,6 +2,7 @@
 
 #include <fribidi.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -35,50 +36,62 @@ uint32_t utf8_next(const char *s, size_t len, size_t *i)
 	return c;
 }
 
-/* One line is short (a wrapped line of a screen): a fixed buffer bounds the work. */
+/* A line of a screen is short: its work is done on the stack up to BIDI_MAX_CHARS characters,
+ * on the heap past that. */
 #define BIDI_MAX_CHARS 1024
 
-size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *runs, size_t max)
+/* fribidi's arrays for n characters, and each character's byte offset (one more: the end). */
+struct work {
+	FriBidiChar *chars;
+	size_t *offs;
+	FriBidiCharType *types;
+	FriBidiBracketType *brackets;
+	FriBidiLevel *levels, *rl; /* each character's level; each run's */
+};
+
+/* Into bl, in at most max runs: past max, the rest of the line joins the last run in logical
+ * order (only bidi_runs asks for fewer than there are). */
+static void split(struct bidi_line *bl, const char *line, size_t len, bool rtl_base, size_t max, struct work *w)
 {
-	if (!len || !max)
-		return 0;
-	FriBidiChar chars[BIDI_MAX_CHARS];
-	size_t offs[BIDI_MAX_CHARS + 1];
-	FriBidiCharType types[BIDI_MAX_CHARS];
-	FriBidiBracketType brackets[BIDI_MAX_CHARS];
-	FriBidiLevel levels[BIDI_MAX_CHARS];
 	size_t n = 0, i = 0;
-	while (i < len && n < BIDI_MAX_CHARS) {
-		offs[n] = i;
-		chars[n++] = utf8_next(line, len, &i);
+	while (i < len) {
+		w->offs[n] = i;
+		w->chars[n++] = utf8_next(line, len, &i);
 	}
-	offs[n] = i; /* past the last character taken */
-	bool cut = i < len; /* a longer line: the rest goes with the last run */
-	fribidi_get_bidi_types(chars, (FriBidiStrIndex)n, types);
-	fribidi_get_bracket_types(chars, (FriBidiStrIndex)n, types, brackets);
+	w->offs[n] = len;
+	fribidi_get_bidi_types(w->chars, (FriBidiStrIndex)n, w->types);
+	fribidi_get_bracket_types(w->chars, (FriBidiStrIndex)n, w->types, w->brackets);
 	FriBidiParType par = rtl_base ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
-	FriBidiLevel top = fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &par, levels);
-	if (!top) { /* fribidi failed (out of memory): one run in the base direction */
-		runs[0] = (struct bidi_run){ 0, offs[n], rtl_base };
-		return 1;
+	if (!fribidi_get_par_embedding_levels_ex(w->types, w->brackets, (FriBidiStrIndex)n, &par, w->levels)) {
+		/* fribidi failed (out of memory): one run in the base direction */
+		bl->room[0] = (struct bidi_run){ 0, len, rtl_base };
+		bl->n = 1;
+		return;
 	}
-	/* Runs of equal level, in logical order. */
+	/* Runs of equal level, in logical order: counted, then given room. */
 	size_t nr = 0;
-	FriBidiLevel rl[BIDI_MAX_CHARS];
+	for (size_t k = 0; k < n; k++)
+		nr += k == 0 || w->levels[k] != w->levels[k - 1];
+	if (nr > max)
+		nr = max;
+	if (nr > BIDI_MAX_RUNS)
+		bl->run = xmalloc(nr * sizeof *bl->run);
+	struct bidi_run *runs = bl->run;
+	FriBidiLevel *rl = w->rl;
+	nr = 0;
 	for (size_t k = 0; k < n; k++) {
-		if (nr && rl[nr - 1] == levels[k]) {
-			runs[nr - 1].len = offs[k + 1] - runs[nr - 1].start;
+		if (nr && rl[nr - 1] == w->levels[k]) {
+			runs[nr - 1].len = w->offs[k + 1] - runs[nr - 1].start;
 			continue;
 		}
 		if (nr == max) { /* out of room: the rest joins the last run */
-			runs[nr - 1].len = offs[n] - runs[nr - 1].start;
+			runs[nr - 1].len = w->offs[n] - runs[nr - 1].start;
 			break;
 		}
-		rl[nr] = levels[k];
-		runs[nr++] = (struct bidi_run){ offs[k], offs[k + 1] - offs[k], levels[k] & 1 };
+		rl[nr] = w->levels[k];
+		runs[nr++] = (struct bidi_run){ w->offs[k], w->offs[k + 1] - w->offs[k], w->levels[k] & 1 };
 	}
-	if (cut)
-		runs[nr - 1].len = len - runs[nr - 1].start;
+	bl->n = nr;
 	/* Rule L2: from the highest level down to the lowest odd one, reverse every sequence of
 	 * runs at that level or above. */
 	int hi = 0, lo_odd = 255;
@@ -108,7 +121,60 @@ size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *r
 			k = e;
 		}
 	}
-	return nr;
+}
+
+static void split_max(struct bidi_line *bl, const char *line, size_t len, bool rtl_base, size_t max)
+{
+	bl->run = bl->room;
+	bl->n = 0;
+	if (!len)
+		return;
+	/* A line has at most one character per byte. */
+	if (len <= BIDI_MAX_CHARS) {
+		FriBidiChar chars[BIDI_MAX_CHARS];
+		size_t offs[BIDI_MAX_CHARS + 1];
+		FriBidiCharType types[BIDI_MAX_CHARS];
+		FriBidiBracketType brackets[BIDI_MAX_CHARS];
+		FriBidiLevel levels[BIDI_MAX_CHARS], rl[BIDI_MAX_CHARS];
+		struct work w = { chars, offs, types, brackets, levels, rl };
+		split(bl, line, len, rtl_base, max, &w);
+		return;
+	}
+	struct work w = { xmalloc(len * sizeof *w.chars), xmalloc((len + 1) * sizeof *w.offs),
+		          xmalloc(len * sizeof *w.types), xmalloc(len * sizeof *w.brackets),
+		          xmalloc(len * sizeof *w.levels), xmalloc(len * sizeof *w.rl) };
+	split(bl, line, len, rtl_base, max, &w);
+	free(w.chars);
+	free(w.offs);
+	free(w.types);
+	free(w.brackets);
+	free(w.levels);
+	free(w.rl);
+}
+
+void bidi_line_split(struct bidi_line *bl, const char *line, size_t len, bool rtl_base)
+{
+	split_max(bl, line, len, rtl_base, SIZE_MAX);
+}
+
+void bidi_line_free(struct bidi_line *bl)
+{
+	if (bl->run != bl->room)
+		free(bl->run);
+	bl->run = bl->room;
+	bl->n = 0;
+}
+
+size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *runs, size_t max)
+{
+	if (!max)
+		return 0;
+	struct bidi_line bl;
+	split_max(&bl, line, len, rtl_base, max);
+	memcpy(runs, bl.run, bl.n * sizeof *runs);
+	size_t n = bl.n;
+	bidi_line_free(&bl);
+	return n;
 }
 
 bool bidi_line_rtl(const char *line, size_t len, bool rtl_base)

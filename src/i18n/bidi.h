@@ -13,9 +13,25 @@ struct bidi_run {
 	bool rtl;          /* drawn right to left */
 };
 
-/* Splits line[0..len) (UTF-8, no line break) into runs in visual order, left to right.
- * rtl_base: the direction of a line with no strong character of its own (the language's).
- * Returns the number of runs (at most max; a longer line is cut into max runs). */
+/* The runs of one line in visual order, left to right. Held in `room` when there are at most
+ * BIDI_MAX_RUNS (a line of a screen has one to a few), allocated past that: a line is never
+ * cut, however many times its direction changes. `run` may point into the struct itself: do
+ * not copy one; free it with bidi_line_free. */
+#define BIDI_MAX_RUNS 32
+struct bidi_line {
+	struct bidi_run *run;
+	size_t n;
+	struct bidi_run room[BIDI_MAX_RUNS];
+};
+
+/* Splits line[0..len) (UTF-8, no line break) into bl's runs, covering every byte.
+ * rtl_base: the direction of a line with no strong character of its own (the language's). */
+void bidi_line_split(struct bidi_line *bl, const char *line, size_t len, bool rtl_base);
+void bidi_line_free(struct bidi_line *bl);
+
+/* The same into a caller's array of max runs; past max, the rest of the line joins the last
+ * run (drawn in one direction). Kept for src/kiosk/render.c until it takes bidi_line_split.
+ * Returns the number of runs filled. */
 size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *runs, size_t max);
 
 /* True when the line's first strong character is right-to-left, or it has none and rtl_base. */

@@ -137,7 +137,7 @@ struct i18n {
 static bool valid_code(const char *s)
 {
 	size_t n = strlen(s);
-	if (n < 2 || n > 8)
+	if (n < 2 || n > I18N_MAX_CODE_BYTES)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (i >= 2 && (s[i] == '-' || s[i] == '_'))))
@@ -199,6 +199,10 @@ struct i18n *i18n_load(const char *languages_file, const char *modir, struct dia
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *item = yamlx_seq_item(&y, seq, i);
 		struct lang_info li;
+		if (i == I18N_MAX_LANGUAGES) {
+			yamlx_error(&y, item, "one language too many: the grid shows at most %d languages", I18N_MAX_LANGUAGES);
+			break;
+		}
 		if (!item || !load_lang(&y, item, &li))
 			continue;
 		if (i18n_find(L, li.code)) {

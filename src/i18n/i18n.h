@@ -18,6 +18,10 @@
 #include "i18n/uitext.h"
 
 #define I18N_FALLBACK "fr"
+/* The languages languages.yaml may list (more is an error, at the one too many): the language
+ * grid shows a card for each. */
+#define I18N_MAX_LANGUAGES 16
+#define I18N_MAX_CODE_BYTES 8 /* "fr", "fa-af": 2 to 8 lower-case letters, '-' or '_' */
 
 struct lang_info {
 	char *code;   /* "fr", "ar"... as in file names */

@@ -207,25 +207,46 @@ static int wrap(struct layout *l, const char *text, int size, int w, size_t *sta
 	return lines;
 }
 
-static int widest(struct layout *l, const char *text, int size, int w)
+/* The lines of text wrapped at w: all of them, however many. A few (most texts) are held in
+ * the struct, more are allocated; lines_free either way. */
+#define LINES_ROOM 16
+struct lines {
+	size_t *starts, *lens;
+	int n;
+	size_t room_starts[LINES_ROOM], room_lens[LINES_ROOM];
+};
+
+static void wrap_all(struct layout *l, struct lines *ls, const char *text, int size, int w)
 {
-	size_t starts[16], lens[16];
-	int n = wrap(l, text, size, w, starts, lens, 16);
-	int m = 0;
-	for (int i = 0; i < n && i < 16; i++) {
-		int x = l->measure(l->mud, text + starts[i], lens[i], size);
-		if (x > m)
-			m = x;
+	ls->starts = ls->room_starts;
+	ls->lens = ls->room_lens;
+	ls->n = wrap(l, text, size, w, ls->starts, ls->lens, LINES_ROOM);
+	if (ls->n > LINES_ROOM) {
+		ls->starts = xmalloc((size_t)ls->n * sizeof *ls->starts);
+		ls->lens = xmalloc((size_t)ls->n * sizeof *ls->lens);
+		wrap(l, text, size, w, ls->starts, ls->lens, ls->n);
 	}
-	return m;
+}
+
+static void lines_free(struct lines *ls)
+{
+	if (ls->starts != ls->room_starts) {
+		free(ls->starts);
+		free(ls->lens);
+	}
 }
 
 /* Whether text at size, wrapped to r's width, fits in r: its lines (5/4 of size apart) in its
  * height, its widest line in its width. */
 static bool fits(struct layout *l, struct rect r, const char *text, int size)
 {
-	int n = wrap(l, text, size, r.w, NULL, NULL, 0);
-	return n * size * 5 / 4 <= r.h && widest(l, text, size, r.w) <= r.w;
+	struct lines ls;
+	wrap_all(l, &ls, text, size, r.w);
+	bool ok = ls.n * size * 5 / 4 <= r.h;
+	for (int i = 0; ok && i < ls.n; i++)
+		ok = l->measure(l->mud, text + ls.starts[i], ls.lens[i], size) <= r.w;
+	lines_free(&ls);
+	return ok;
 }
 
 static int min_text(const struct layout *l)
@@ -247,12 +268,12 @@ static int fit_size(struct layout *l, struct rect r, const char *text, int max_s
 void layout_span(measure_fn measure, void *ud, const char *text, size_t len, int size, bool rtl, size_t a,
                  size_t b, int *x, int *w)
 {
-	struct bidi_run runs[64];
-	size_t n = bidi_runs(text, len, bidi_line_rtl(text, len, rtl), runs, PV_ARRAY_LEN(runs));
+	struct bidi_line bl; /* every run, however many: a word is never looked for in a cut line */
+	bidi_line_split(&bl, text, len, bidi_line_rtl(text, len, rtl));
 	int at = 0;
 	*x = *w = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct bidi_run *r = &runs[i];
+	for (size_t i = 0; i < bl.n; i++) {
+		const struct bidi_run *r = &bl.run[i];
 		int rw = measure(ud, text + r->start, r->len, size);
 		size_t s = a > r->start ? a : r->start, e = b < r->start + r->len ? b : r->start + r->len;
 		if (s < e) { /* the word is in this run (a word is in one run but at a direction change) */
@@ -260,10 +281,11 @@ void layout_span(measure_fn measure, void *ud, const char *text, size_t len, int
 			int width = measure(ud, text + s, e - s, size);
 			*x = r->rtl ? at + rw - before - width : at + before;
 			*w = width;
-			return;
+			break;
 		}
 		at += rw;
 	}
+	bidi_line_free(&bl);
 }
 
 /* The part of the word being said that lies in line [start, start + len) of a text. */
@@ -277,10 +299,10 @@ struct word_mark {
 static void place_text_marked(struct layout *l, struct rect r, const char *text, int size, uint32_t ink,
                               uint32_t bg, bool at_start, struct word_mark mark)
 {
-	size_t starts[16], lens[16];
-	int n = wrap(l, text, size, r.w, starts, lens, 16);
-	if (n > 16)
-		n = 16;
+	struct lines ls; /* every line, however many */
+	wrap_all(l, &ls, text, size, r.w);
+	const size_t *starts = ls.starts, *lens = ls.lens;
+	int n = ls.n;
 	int line_h = size * 5 / 4;
 	int y = r.y + (r.h - n * line_h) / 2;
 	for (int i = 0; i < n; i++, y += line_h) {
@@ -307,6 +329,7 @@ static void place_text_marked(struct layout *l, struct rect r, const char *text,
 		d->bg = bg;
 		d->rtl = l->rtl;
 	}
+	lines_free(&ls);
 }
 
 
@@ -658,7 +681,8 @@ static void star(struct layout *l, const struct screen *sc, struct rect r)
 	int cx = area.x + area.w / 2, cy = area.y + area.h / 2;
 	/* Step 1 is a small ring, not the centre: the marks of low steps stay apart. */
 	int r0 = radius / 4;
-	double px[12][3], py[12][3]; /* per branch: ring point at step 1, the first, this time */
+	/* Per branch (the chart has at most SESSION_MAX_BRANCHES): ring point at step 1, the first, this time. */
+	double px[SESSION_MAX_BRANCHES][3], py[SESSION_MAX_BRANCHES][3];
 	int t = imax(2, l->s / 200);
 	for (int ring = 1; ring <= ch->max; ring++)
 		for (size_t i = 0; i < ch->n; i++) {
@@ -820,6 +844,22 @@ size_t layout_count(const struct layout *l)
 const struct draw *layout_item(const struct layout *l, size_t i)
 {
 	return &l->items[i];
+}
+
+int layout_hit(const struct layout *l, int x, int y)
+{
+	/* Later targets are drawn on top (the whole-screen start target comes first). */
+	for (size_t i = l->nrects; i-- > 0;) {
+		const struct rect *r = &l->rects[i];
+		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+			return (int)i;
+	}
+	return -1;
+}
+
+struct rect layout_target_rect(const struct layout *l, size_t target)
+{
+	return target < l->nrects ? l->rects[target] : (struct rect){ 0, 0, 0, 0 };
 }
 
 void layout_apply_rects(const struct layout *l, struct screen *sc)

@@ -50,7 +50,12 @@ struct layout *layout_create(const struct screen *sc, int w, int h, struct highl
 void layout_destroy(struct layout *l);
 size_t layout_count(const struct layout *l);
 const struct draw *layout_item(const struct layout *l, size_t i);
-/* Copies the targets' rectangles into sc. */
+/* The target under a point (the last one placed there: the whole-window start target is under
+ * the corner buttons), or -1. The screen laid out is not needed: input hit-tests here. */
+int layout_hit(const struct layout *l, int x, int y);
+/* Where target `target` of the screen laid out is (zeros for one not placed, or past the last). */
+struct rect layout_target_rect(const struct layout *l, size_t target);
+/* Copies the targets' rectangles into sc (until input and the trace use the two above). */
 void layout_apply_rects(const struct layout *l, struct screen *sc);
 uint32_t layout_background(bool contrast);
 /* Where text[a..b) is drawn within the line text[0..len) at size: x from the line's left edge. */

@@ -1,10 +1,44 @@
 #include "session/screen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "session/person.h"
 #include "base/util.h"
+
+/* What each kind of screen holds beside what content gives it, and the proof it fits. */
+/* A question: its cards; refuse, back, replay, two volumes, settings, confirm. Said: the
+ * problem, the text, the hint, each card, the refusal, "then confirm". */
+#define QUESTION_TARGETS(choices) ((choices) + 7)
+#define QUESTION_UTTERANCES(choices) ((choices) + 5)
+_Static_assert(QUESTION_TARGETS(CONTENT_MAX_CHOICES) <= SCREEN_MAX_TARGETS, "a question's cards fit");
+_Static_assert(QUESTION_UTTERANCES(CONTENT_MAX_CHOICES) <= SCREEN_MAX_UTTERANCES, "a question is said whole");
+/* The menu: a card per questionnaire; back, replay, two volumes, settings. Said: its text, then
+ * each title. */
+_Static_assert(CONTENT_MAX_QUESTIONNAIRES + 5 <= SCREEN_MAX_TARGETS, "the menu's cards fit");
+_Static_assert(CONTENT_MAX_QUESTIONNAIRES + 1 <= SCREEN_MAX_UTTERANCES, "the menu is said whole");
+/* The language grid: a card per language; back, replay, two volumes, settings, confirm. Said:
+ * each card, in its language. */
+_Static_assert(I18N_MAX_LANGUAGES + 6 <= SCREEN_MAX_TARGETS, "the language cards fit");
+_Static_assert(I18N_MAX_LANGUAGES <= SCREEN_MAX_UTTERANCES, "every language says itself");
+/* The personal code: twelve pictograms; back, undo, replay, two volumes, settings, confirm. */
+_Static_assert(PERSON_SYMBOLS + 7 <= SCREEN_MAX_TARGETS, "the code's pictograms fit");
+_Static_assert(PERSON_CODE_LEN <= SCREEN_MAX_ROW && SESSION_MAX_MOOD <= SCREEN_MAX_ROW, "a row fits");
+/* Progress: its text, then a sentence per branch, or a label per week. */
+_Static_assert(1 + SESSION_MAX_BRANCHES <= SCREEN_MAX_UTTERANCES, "the star is said whole");
+_Static_assert(1 + SESSION_MAX_MOOD <= SCREEN_MAX_UTTERANCES, "the weeks are said whole");
+/* Ids: a prefix and what content or the language list allows. */
+_Static_assert(sizeof "questionnaire:" - 1 + CONTENT_MAX_ID_BYTES < SCREEN_TARGET_ID_BYTES, "menu ids fit");
+_Static_assert(sizeof "choice:" - 1 + CONTENT_MAX_ID_BYTES < SCREEN_TARGET_ID_BYTES, "choice ids fit");
+_Static_assert(sizeof "language:" - 1 + I18N_MAX_CODE_BYTES < SCREEN_TARGET_ID_BYTES, "language ids fit");
+
+/* A screen past its limits is a broken proof above, never something to cut quietly. */
+static void overflow(const char *what, size_t max)
+{
+	log_error("screen: more than %zu %s: a limit in content.h or i18n.h does not match screen.h", max, what);
+	abort();
+}
 
 static const char *const kind_names[] = { "welcome",  "menu",     "question", "info",        "still-there",
 	                                  "thanks",   "language", "settings", "code-ask",    "code",
@@ -23,6 +57,22 @@ const char *target_role_name(enum target_role r)
 	return role_names[r];
 }
 
+/* Gives the screen a text it put together: freed by screen_release. */
+static const char *keep(struct screen *sc, char *text)
+{
+	sc->owned = xrealloc(sc->owned, (sc->nowned + 1) * sizeof *sc->owned);
+	sc->owned[sc->nowned++] = text;
+	return text;
+}
+
+void screen_release(struct screen *sc)
+{
+	for (size_t i = 0; i < sc->nowned; i++)
+		free(sc->owned[i]);
+	free(sc->owned);
+	memset(sc, 0, sizeof *sc); /* nothing left pointing at what was freed */
+}
+
 /* What a screen is built from: the translations and the person's language. */
 struct ctx {
 	struct screen *sc;
@@ -34,9 +84,22 @@ static struct tstr ui(const struct ctx *c, enum ui_text t)
 	return i18n_ui(c->L, c->sc->lang, t);
 }
 
+/* "<prefix><name>" into buf: an id of a choice, a questionnaire, a language. */
+static const char *target_id(char buf[SCREEN_TARGET_ID_BYTES], const char *prefix, const char *name)
+{
+	int n = snprintf(buf, SCREEN_TARGET_ID_BYTES, "%s%s", prefix, name);
+	if (n < 0 || n >= SCREEN_TARGET_ID_BYTES)
+		overflow("bytes in a target's id", SCREEN_TARGET_ID_BYTES - 1);
+	return buf;
+}
+
 static struct target *add(struct screen *sc, enum target_role role, const char *id, struct tstr label,
                           const char *picto, struct action a)
 {
+	if (sc->ntargets == SCREEN_MAX_TARGETS)
+		overflow("targets", SCREEN_MAX_TARGETS);
+	if (strlen(id) >= SCREEN_TARGET_ID_BYTES)
+		overflow("bytes in a target's id", SCREEN_TARGET_ID_BYTES - 1);
 	struct target *t = &sc->targets[sc->ntargets++];
 	memset(t, 0, sizeof *t);
 	snprintf(t->id, sizeof t->id, "%s", id);
@@ -51,8 +114,11 @@ static struct target *add(struct screen *sc, enum target_role role, const char *
 
 static void say_at(struct screen *sc, struct tstr text, const char *key, int target, int text_at)
 {
-	if (text.text && sc->nutter < SCREEN_MAX_UTTERANCES)
-		sc->utter[sc->nutter++] = (struct utterance){ text.text, text.lang, key, target, text_at };
+	if (!text.text)
+		return;
+	if (sc->nutter == SCREEN_MAX_UTTERANCES)
+		overflow("utterances", SCREEN_MAX_UTTERANCES);
+	sc->utter[sc->nutter++] = (struct utterance){ text.text, text.lang, key, target, text_at };
 }
 
 /* Says a target's label, highlighting the target. */
@@ -128,16 +194,15 @@ static void build_question(const struct ctx *c, const struct question_view *v)
 	} else {
 		sc->kind = SCREEN_QUESTION;
 		if (question_is_multiple(q)) {
+			/* The hint under the question: both shown whole, however long a translation. */
 			struct tstr hint = ui(c, UI_SEVERAL);
-			int at = snprintf(sc->text_buf, sizeof sc->text_buf, "%s\n", text.text);
-			snprintf(sc->text_buf + at, sizeof sc->text_buf - (size_t)at, "%s", hint.text);
-			sc->text = sc->text_buf;
-			say_at(sc, hint, ui_texts[UI_SEVERAL].key, -1, at);
+			size_t at = strlen(text.text) + 1;
+			sc->text = keep(sc, xasprintf("%s\n%s", text.text, hint.text));
+			say_at(sc, hint, ui_texts[UI_SEVERAL].key, -1, (int)at);
 		}
 		for (size_t i = 0; i < q->nchoices; i++) {
-			char id[80];
-			snprintf(id, sizeof id, "choice:%s", q->choices[i].id);
-			struct target *t = add(sc, ROLE_CHOICE, id, choice_label(c, v->qn, &q->choices[i]),
+			char id[SCREEN_TARGET_ID_BYTES];
+			struct target *t = add(sc, ROLE_CHOICE, target_id(id, "choice:", q->choices[i].id), choice_label(c, v->qn, &q->choices[i]),
 			                       q->choices[i].pictogram, (struct action){ A_SELECT, (int)i });
 			t->selected = (v->chosen >> i) & 1u;
 			say_target(sc, q->choices[i].key);
@@ -206,12 +271,11 @@ static void build_languages(const struct ctx *c, const struct session *s)
 	sc->kind = SCREEN_LANGUAGE;
 	sc->pictogram = "language";
 	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
-	for (size_t i = 0; i < session_language_count(s) && sc->ntargets < SCREEN_MAX_TARGETS - 6; i++) {
+	for (size_t i = 0; i < session_language_count(s); i++) { /* at most I18N_MAX_LANGUAGES */
 		const char *code = session_language_code(s, i);
 		const struct lang_info *li = i18n_find(c->L, code);
-		char id[80];
-		snprintf(id, sizeof id, "language:%s", code);
-		struct target *t = add(sc, ROLE_CHOICE, id, (struct tstr){ li ? li->name : code, code }, NULL,
+		char id[SCREEN_TARGET_ID_BYTES];
+		struct target *t = add(sc, ROLE_CHOICE, target_id(id, "language:", code), (struct tstr){ li ? li->name : code, code }, NULL,
 		                       (struct action){ A_SELECT, (int)i });
 		t->selected = session_language_choice(s) == (int)i;
 	}
@@ -263,9 +327,9 @@ static void build_code_ask(const struct ctx *c)
 	sc->pictogram = "code";
 	say_main(sc, t, ui_texts[UI_CODE_ASK].key);
 	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
-	add(sc, ROLE_CHOICE, "code:mine", ui(c, UI_CODE_MINE), "code", (struct action){ A_SELECT, 0 });
+	add(sc, ROLE_CHOICE, "code:mine", ui(c, UI_CODE_MINE), "code", (struct action){ A_SELECT, CODE_ASK_MINE });
 	say_target(sc, ui_texts[UI_CODE_MINE].key);
-	add(sc, ROLE_CHOICE, "code:guest", ui(c, UI_CODE_GUEST), "guest", (struct action){ A_SELECT, 1 });
+	add(sc, ROLE_CHOICE, "code:guest", ui(c, UI_CODE_GUEST), "guest", (struct action){ A_SELECT, CODE_ASK_GUEST });
 	say_target(sc, ui_texts[UI_CODE_GUEST].key);
 	add_tools(c);
 }
@@ -285,9 +349,8 @@ static void build_code(const struct ctx *c, const struct session *s)
 		sc->row[i] = person_symbols[code[i]].id;
 	add(sc, ROLE_BACK, "back", ui(c, UI_BACK), "back", (struct action){ A_BACK, 0 });
 	for (int i = 0; i < PERSON_SYMBOLS; i++) {
-		char id[80];
-		snprintf(id, sizeof id, "code:%s", person_symbols[i].id + strlen("code-"));
-		add(sc, ROLE_CHOICE, id, ui(c, person_symbols[i].name), person_symbols[i].id,
+		char id[SCREEN_TARGET_ID_BYTES];
+		add(sc, ROLE_CHOICE, target_id(id, "code:", person_symbols[i].id + strlen("code-")), ui(c, person_symbols[i].name), person_symbols[i].id,
 		    (struct action){ A_SELECT, i });
 	}
 	struct target *u = add(sc, ROLE_UNDO, "undo", ui(c, UI_UNDO), "undo", (struct action){ A_UNDO, 0 });
@@ -319,14 +382,16 @@ static void build_code_result(const struct ctx *c, const struct session *s)
 }
 
 /* "%s: you were at %d, you are at %d.": the name for the %s, the numbers for the %d's in
- * order; nothing else of a translation is taken as a format. */
-static size_t put_sentence(char *out, size_t n, const char *fmt, const char *name, int a, int b)
+ * order; nothing else of a translation is taken as a format. Allocated: as long as it comes. */
+static char *sentence(const char *fmt, const char *name, int a, int b)
 {
-	size_t used = 0;
+	/* Each %s or %d becomes the name or a number of at most 11 characters ("-2147483648"). */
+	size_t cap = strlen(fmt) + strlen(name) + 2 * 11 + 1, used = 0;
+	char *out = xmalloc(cap);
 	int numbers = 0;
 	bool named = false;
-	for (const char *p = fmt; *p && used + 1 < n; p++) {
-		char piece[96];
+	for (const char *p = fmt; *p; p++) {
+		char piece[16];
 		const char *put = NULL;
 		if (p[0] == '%' && p[1] == 's' && !named) {
 			put = name, named = true, p++;
@@ -340,11 +405,12 @@ static size_t put_sentence(char *out, size_t n, const char *fmt, const char *nam
 			out[used++] = *p;
 			continue;
 		}
-		int w = snprintf(out + used, n - used, "%s", put);
-		used = w < 0 ? used : used + (size_t)w >= n ? n - 1 : used + (size_t)w;
+		size_t n = strlen(put);
+		memcpy(out + used, put, n);
+		used += n;
 	}
 	out[used] = '\0';
-	return used + 1;
+	return out;
 }
 
 /* The star: the first time and this time, and in words what went up, what stayed, what went
@@ -376,7 +442,6 @@ static void build_star(const struct ctx *c, const struct session *s)
 	if (!p->has_first)
 		goto tools;
 	/* Up first, then what stayed, then down: what a person has gained comes first. */
-	size_t used = 0;
 	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < p->n; i++) {
 			int a = p->first[i], b = p->latest[i];
@@ -385,12 +450,9 @@ static void build_star(const struct ctx *c, const struct session *s)
 			const struct question *q = &qn->questions[p->question[i]];
 			struct tstr name = i18n_get(c->L, sc->lang, q->short_key, q->short_name, qn->language);
 			struct tstr fmt = ui(c, pass == 1 ? UI_PROGRESS_SAME : UI_PROGRESS_CHANGE);
-			if (used >= sizeof sc->say_buf - 1)
-				break;
-			char *at = sc->say_buf + used;
-			used += put_sentence(at, sizeof sc->say_buf - used, fmt.text, name.text, a, b);
+			const char *said = keep(sc, sentence(fmt.text, name.text, a, b));
 			/* Said in the format's language: a name not translated yet is read in its voice. */
-			say_at(sc, (struct tstr){ at, fmt.lang }, NULL, -1, -1);
+			say_at(sc, (struct tstr){ said, fmt.lang }, NULL, -1, -1);
 		}
 tools:
 	add_tools(c);
@@ -452,9 +514,8 @@ void screen_build(struct screen *sc, const struct session *s, const struct i18n 
 		add(sc, ROLE_BACK, "back", ui(&c, UI_BACK), "back", (struct action){ A_BACK, 0 });
 		for (size_t i = 0; i < session_offered_count(s); i++) {
 			const struct questionnaire *qn = session_offered(s, i);
-			char id[80];
-			snprintf(id, sizeof id, "questionnaire:%s", qn->id);
-			add(sc, ROLE_QUESTIONNAIRE, id, i18n_get(L, sc->lang, qn->title_key, qn->title, qn->language),
+			char id[SCREEN_TARGET_ID_BYTES];
+			add(sc, ROLE_QUESTIONNAIRE, target_id(id, "questionnaire:", qn->id), i18n_get(L, sc->lang, qn->title_key, qn->title, qn->language),
 			    qn->pictogram, (struct action){ A_OPEN, (int)i });
 			say_target(sc, qn->title_key);
 		}
@@ -578,20 +639,26 @@ size_t screen_speech(const struct screen *sc, struct speak_request r, const stru
 	return 0;
 }
 
-void screen_spoken_text(const struct screen *sc, char *buf, size_t n)
+/* One character of the spoken text: kept while there is room, counted always. */
+static void put_char(char *buf, size_t n, size_t *total, char c)
 {
-	size_t used = 0;
-	if (n)
-		buf[0] = '\0';
-	for (size_t i = 0; i < sc->nutter && used < n; i++) {
-		int w = snprintf(buf + used, n - used, "%s%s", i ? " " : "", sc->utter[i].text);
-		if (w < 0)
-			break;
-		used += (size_t)w;
+	if (*total + 1 < n)
+		buf[*total] = c;
+	(*total)++;
+}
+
+size_t screen_spoken_text(const struct screen *sc, char *buf, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < sc->nutter; i++) {
+		if (i)
+			put_char(buf, n, &total, ' ');
+		for (const char *p = sc->utter[i].text; *p; p++)
+			put_char(buf, n, &total, *p == '\n' ? ' ' : *p);
 	}
-	for (char *p = buf; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
+	if (n)
+		buf[total < n ? total : n - 1] = '\0';
+	return total;
 }
 
 int screen_hit(const struct screen *sc, int x, int y)

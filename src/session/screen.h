@@ -21,8 +21,12 @@ struct rect {
 	int x, y, w, h;
 };
 
+/* The room of a target's id: "questionnaire:" or "choice:" and a content id, "language:" and
+ * a code (screen.c checks each fits). */
+#define SCREEN_TARGET_ID_BYTES 80
+
 struct target {
-	char id[80];           /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
+	char id[SCREEN_TARGET_ID_BYTES]; /* stable across runs: "choice:<id>", "confirm", "volume-up"... */
 	enum target_role role;
 	const char *label;     /* what a touch on it says; borrowed */
 	const char *lang;      /* the language of label */
@@ -42,8 +46,11 @@ struct utterance {
 	                     there as they are said), or -1 */
 };
 
+/* The most targets and utterances a screen has: screen.c proves, kind by kind, that what
+ * content and the language list may hold fits (and stops the kiosk if it ever did not). */
 #define SCREEN_MAX_TARGETS 24
 #define SCREEN_MAX_UTTERANCES 20
+#define SCREEN_MAX_ROW 8 /* a personal code's places, or the faces of the last weeks */
 
 struct screen {
 	enum screen_kind kind;
@@ -58,13 +65,13 @@ struct screen {
 	int volume, volume_max;
 	/* A row of pictograms: the personal code's four places (NULL: empty), or the faces of the
 	 * last weeks, oldest first. */
-	const char *row[8];
+	const char *row[SCREEN_MAX_ROW];
 	size_t nrow;
 	/* The star of a person's progress: one branch per question. */
 	struct chart {
 		size_t n;
-		const char *picto[12];
-		int first[12], latest[12]; /* steps; 0: none */
+		const char *picto[SESSION_MAX_BRANCHES];
+		int first[SESSION_MAX_BRANCHES], latest[SESSION_MAX_BRANCHES]; /* steps; 0: none */
 		int max;                   /* the outer ring's step */
 		bool has_first;
 		const char *legend_then, *legend_now;
@@ -72,13 +79,22 @@ struct screen {
 	const char *lang;   /* the person's language */
 	bool rtl;           /* it is written right to left: the layout is mirrored */
 	bool slower, larger, contrast; /* the person's settings */
-	char text_buf[640]; /* when the main text is put together here */
-	char say_buf[2400]; /* sentences put together for speech (progress) */
 	const char *detail; /* admin screens: lines shown in the middle, or NULL */
+	/* Texts the screen put together (a question and its hint, the sentences of progress),
+	 * as long as they come: freed by screen_release. */
+	char **owned;
+	size_t nowned;
 };
 
-/* L may be NULL: every text then stays in its source language. */
+/* L may be NULL: every text then stays in its source language.
+ *
+ * Building fills every field of sc, whatever was in it before, and may allocate texts the screen
+ * owns: call screen_release before sc is built again or goes away. Do not copy a built screen
+ * and release both copies. */
 void screen_build(struct screen *sc, const struct session *s, const struct i18n *L);
+/* Frees what the screen put together; sc's texts may point there, so they are cleared too. A
+ * zeroed or released screen may be released again. */
+void screen_release(struct screen *sc);
 /* The screen of question `index` as it first appears (nothing chosen), in the language and
  * settings of `like`, for preparing what it draws before it is needed. */
 void screen_build_preview(struct screen *sc, const struct questionnaire *qn, size_t index,
@@ -86,8 +102,9 @@ void screen_build_preview(struct screen *sc, const struct questionnaire *qn, siz
 /* What a speak request says: fills out (at most max) and returns how many utterances. */
 size_t screen_speech(const struct screen *sc, struct speak_request r, const struct i18n *L,
                      struct utterance *out, size_t max);
-/* All texts of SPEAK_SCREEN joined by spaces, into buf. */
-void screen_spoken_text(const struct screen *sc, char *buf, size_t n);
+/* All texts of SPEAK_SCREEN joined by spaces (line breaks too), into buf: cut at n bytes like
+ * snprintf. Returns the whole text's length, so that a caller can give it room (length + 1). */
+size_t screen_spoken_text(const struct screen *sc, char *buf, size_t n);
 int screen_hit(const struct screen *sc, int x, int y); /* target index, or -1 */
 int screen_find(const struct screen *sc, const char *id);
 int screen_find_action(const struct screen *sc, enum action_kind kind, int arg); /* target, or -1 */

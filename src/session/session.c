@@ -6,6 +6,8 @@
 
 #include <sodium.h>
 
+#include "content/config.h"
+#include "i18n/i18n.h"
 #include "session/person.h"
 #include "base/util.h"
 
@@ -44,6 +46,7 @@ struct session {
 	struct speak_request speak;
 	struct store_session record;
 	bool in_session;      /* between start and end: a record exists in memory */
+	bool rehearsal;       /* a throwaway copy: reads the store, never writes it */
 	double last_touch, entered;
 };
 
@@ -92,8 +95,17 @@ static void set_state(struct session *s, enum session_state st)
 	speak(s, st == SS_WELCOME ? SPEAK_NOTHING : SPEAK_SCREEN, 0);
 }
 
+/* The menu and the language grid show a card for each: content.c and i18n.c refuse more, and
+ * the configuration cannot offer more than content holds. */
+_Static_assert(CONFIG_MAX_OFFERED <= CONTENT_MAX_QUESTIONNAIRES, "what is offered fits the menu");
+
 struct session *session_create(const struct session_options *o)
 {
+	if (o->noffered > CONTENT_MAX_QUESTIONNAIRES || o->nlanguages > I18N_MAX_LANGUAGES) {
+		log_error("session: %zu questionnaires and %zu languages offered: at most %d and %d", o->noffered,
+		          o->nlanguages, CONTENT_MAX_QUESTIONNAIRES, I18N_MAX_LANGUAGES);
+		abort();
+	}
 	struct session *s = xcalloc(1, sizeof *s);
 	s->o = *o;
 	if (!s->o.idle_ms)
@@ -153,7 +165,7 @@ void session_destroy(struct session *s)
 static void end_session(struct session *s, enum store_end why)
 {
 	if (s->in_session) {
-		if (s->o.store && s->record.saved) {
+		if (s->o.store && s->record.saved && !s->rehearsal) {
 			char err[300];
 			if (store_end(s->o.store, &s->record, why, err, sizeof err))
 				log_error("%s", err); /* the answers are safe; only the end mark is missing */
@@ -221,12 +233,17 @@ static bool visible_with(const struct questionnaire *qn, const struct memo *memo
 	return false;
 }
 
-static int next_visible(const struct session *s, int from)
+static int next_visible_with(const struct questionnaire *qn, const struct memo *memo, int from)
 {
-	for (int i = from; i < (int)s->qn->nquestions; i++)
-		if (visible_with(s->qn, s->memo, i))
+	for (int i = from; i < (int)qn->nquestions; i++)
+		if (visible_with(qn, memo, i))
 			return i;
 	return -1;
+}
+
+static int next_visible(const struct session *s, int from)
+{
+	return next_visible_with(s->qn, s->memo, from);
 }
 
 static void enter_question(struct session *s, int i)
@@ -334,13 +351,12 @@ static void confirm(struct session *s)
 		struct memo *next = xcalloc(s->qn->nquestions, sizeof *next);
 		memcpy(next, s->memo, s->qn->nquestions * sizeof *next);
 		next[s->q] = (struct memo){ true, s->refused, s->refused ? 0 : s->chosen };
-		const char *drop[64];
+		const char **drop = xcalloc(s->qn->nquestions, sizeof *drop); /* as many as it hides */
 		size_t ndrop = 0;
 		for (int j = s->q + 1; j < (int)s->qn->nquestions; j++)
 			if (next[j].answered && !visible_with(s->qn, next, j)) {
 				next[j].answered = false;
-				if (ndrop < PV_ARRAY_LEN(drop))
-					drop[ndrop++] = s->qn->questions[j].id;
+				drop[ndrop++] = s->qn->questions[j].id;
 			}
 		const char *values[CONTENT_MAX_CHOICES];
 		size_t nvalues = 0;
@@ -348,8 +364,11 @@ static void confirm(struct session *s)
 			if (s->chosen & (1u << c))
 				values[nvalues++] = q->choices[c].value;
 		char err[400] = "";
-		if (s->o.store && store_answer(s->o.store, &s->record, q->id, s->refused, values, nvalues,
-		                               drop, ndrop, err, sizeof err)) {
+		bool write = s->o.store && !s->rehearsal;
+		int failed = write && store_answer(s->o.store, &s->record, q->id, s->refused, values, nvalues,
+		                                   drop, ndrop, err, sizeof err);
+		free(drop);
+		if (failed) {
 			log_error("%s", err);
 			free(s->problem);
 			s->problem = xstrdup(err);
@@ -357,7 +376,7 @@ static void confirm(struct session *s)
 			speak(s, SPEAK_PROBLEM, 0);
 			return;
 		}
-		if (!s->o.store)
+		if (!write)
 			s->record.saved = true;
 		memcpy(s->memo, next, s->qn->nquestions * sizeof *next);
 		free(next);
@@ -442,9 +461,9 @@ static bool apply_code_ask(struct session *s, struct action a)
 		leave_questionnaire(s);
 		return true;
 	}
-	if (a.kind != A_SELECT || (a.arg != 0 && a.arg != 1))
+	if (a.kind != A_SELECT || (a.arg != CODE_ASK_MINE && a.arg != CODE_ASK_GUEST))
 		return false;
-	if (a.arg == 1) {
+	if (a.arg == CODE_ASK_GUEST) {
 		begin_questions(s);
 		return true;
 	}
@@ -821,4 +840,159 @@ void session_progress(const struct session *s, int *done, int *total)
 	for (int i = s->q; i < (int)s->qn->nquestions; i++)
 		if (i == s->q || visible_with(s->qn, s->memo, i) || s->qn->questions[i].when)
 			(*total)++;
+}
+
+/* ---- what is one touch away ---- */
+
+static int rehearsal_id(void *ud, const int code[4], char out[33])
+{
+	(void)ud, (void)code, (void)out;
+	return -1; /* a rehearsal never makes a pseudonym */
+}
+
+struct session *session_rehearse(const struct session *s, const struct next_screen *next)
+{
+	struct session *r = xmalloc(sizeof *r);
+	*r = *s;
+	r->rehearsal = true;
+	r->o.observer = (struct session_observer){ 0 };
+	r->o.person_id = s->o.person_id ? rehearsal_id : NULL;
+	r->problem = s->problem ? xstrdup(s->problem) : NULL;
+	if (s->qn) {
+		r->memo = xmalloc(s->qn->nquestions * sizeof *r->memo);
+		memcpy(r->memo, s->memo, s->qn->nquestions * sizeof *r->memo);
+	}
+	r->history = s->nhistory ? xmalloc(s->nhistory * sizeof *r->history) : NULL;
+	if (s->nhistory)
+		memcpy(r->history, s->history, s->nhistory * sizeof *r->history);
+	for (size_t i = 0; next && i < next->npath; i++)
+		session_apply(r, next->path[i]);
+	return r;
+}
+
+/* Where confirming this selection on the current question leads: the next question shown
+ * (as confirm() works it out: the answer may hide later ones), or -1 for the end. */
+static int outcome(const struct session *s, unsigned chosen, bool refused)
+{
+	const struct questionnaire *qn = s->qn;
+	if (qn->questions[s->q].type == QT_INFO)
+		return next_visible(s, s->q + 1);
+	struct memo *next = xmalloc(qn->nquestions * sizeof *next);
+	memcpy(next, s->memo, qn->nquestions * sizeof *next);
+	next[s->q] = (struct memo){ true, refused, refused ? 0 : chosen };
+	for (int j = s->q + 1; j < (int)qn->nquestions; j++)
+		if (next[j].answered && !visible_with(qn, next, j))
+			next[j].answered = false;
+	int nx = next_visible_with(qn, next, s->q + 1);
+	free(next);
+	return nx;
+}
+
+struct nexts {
+	struct next_screen *out;
+	size_t max, n;
+};
+
+static void next_add(struct nexts *x, size_t npath, struct action a, struct action b)
+{
+	if (x->n < x->max)
+		x->out[x->n] = (struct next_screen){ { a, b }, npath };
+	x->n++;
+}
+
+static void next1(struct nexts *x, enum action_kind k, int arg)
+{
+	next_add(x, 1, (struct action){ k, arg }, (struct action){ 0 });
+}
+
+/* A question's outcomes: confirming what is chosen, then each other answer (a card, the
+ * refusal) that leads somewhere else; one entry per place reached. */
+static void question_nexts(const struct session *s, struct nexts *x)
+{
+	const struct question *q = &s->qn->questions[s->q];
+	int seen[CONTENT_MAX_CHOICES + 2];
+	size_t nseen = 0;
+	if (session_can_confirm(s)) {
+		seen[nseen++] = outcome(s, s->chosen, s->refused);
+		next1(x, A_CONFIRM, 0);
+	}
+	for (size_t c = 0; q->type != QT_INFO && c <= q->nchoices; c++) {
+		bool refuse = c == q->nchoices; /* the refusal, after the cards */
+		unsigned chosen = refuse ? 0 : question_is_multiple(q) && !s->refused ? s->chosen ^ (1u << c) : 1u << c;
+		if ((!refuse && !chosen) || (refuse && s->refused))
+			continue;
+		int to = outcome(s, chosen, refuse);
+		bool known = false;
+		for (size_t k = 0; k < nseen; k++)
+			known |= seen[k] == to;
+		if (known)
+			continue;
+		seen[nseen++] = to;
+		next_add(x, 2, (struct action){ refuse ? A_REFUSE : A_SELECT, refuse ? 0 : (int)c },
+		         (struct action){ A_CONFIRM, 0 });
+	}
+}
+
+/* Every entry has at most SESSION_NEXT_PATH actions; SESSION_MAX_NEXT bounds the count: the
+ * language grid (a choice per language, confirm, back, settings) has the most. */
+_Static_assert(CONTENT_MAX_QUESTIONNAIRES + 2 <= SESSION_MAX_NEXT, "the menu's next screens fit");
+_Static_assert(CONTENT_MAX_CHOICES + 4 <= SESSION_MAX_NEXT, "a question's next screens fit");
+
+size_t session_next_screens(const struct session *s, struct next_screen *out, size_t max)
+{
+	struct nexts x = { out, max, 0 };
+	switch (s->state) {
+	case SS_WELCOME:
+		if (s->o.noffered)
+			next1(&x, A_START, 0);
+		if (s->o.nlanguages > 1)
+			next1(&x, A_LANGUAGES, 0);
+		break;
+	case SS_MENU:
+		for (size_t i = 0; i < s->o.noffered; i++)
+			next1(&x, A_OPEN, (int)i);
+		next1(&x, A_BACK, 0);
+		break;
+	case SS_QUESTION:
+		question_nexts(s, &x);
+		if (session_can_go_back(s))
+			next1(&x, A_BACK, 0);
+		break;
+	case SS_LANGUAGE:
+		if (s->lang_choice >= 0)
+			next1(&x, A_CONFIRM, 0);
+		for (size_t i = 0; i < s->o.nlanguages; i++)
+			if ((int)i != s->lang_choice)
+				next_add(&x, 2, (struct action){ A_SELECT, (int)i }, (struct action){ A_CONFIRM, 0 });
+		next1(&x, A_BACK, 0);
+		break;
+	case SS_SETTINGS:
+		next1(&x, A_CONFIRM, 0);
+		break;
+	case SS_CODE_ASK:
+		next1(&x, A_SELECT, CODE_ASK_GUEST);
+		next1(&x, A_SELECT, CODE_ASK_MINE);
+		next1(&x, A_BACK, 0);
+		break;
+	case SS_CODE: /* confirming the code would make its pseudonym: not rehearsed */
+		next1(&x, A_BACK, 0);
+		break;
+	case SS_CODE_RESULT:
+		next1(&x, A_CONFIRM, 0);
+		if (s->code_result != CODE_NO_MORE)
+			next1(&x, A_BACK, 0);
+		break;
+	case SS_PROGRESS:
+		next1(&x, A_CONFIRM, 0);
+		break;
+	case SS_STILL_THERE:
+	case SS_THANKS:
+		next1(&x, A_CONTINUE, 0);
+		break;
+	case SS_COUNT: break;
+	}
+	/* The settings, from wherever a person can open them. */
+	if (s->state != SS_SETTINGS && s->state != SS_STILL_THERE && s->state != SS_THANKS)
+		next1(&x, A_SETTINGS, 0);
+	return x.n;
 }

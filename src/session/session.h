@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "content/content.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 
 enum session_state { SS_WELCOME, SS_MENU, SS_QUESTION, SS_STILL_THERE, SS_THANKS, SS_LANGUAGE,
@@ -96,7 +97,7 @@ struct session_options {
 };
 
 /* What a person's progress screen shows, read from the store when their questionnaire ends. */
-#define SESSION_MAX_BRANCHES 12
+#define SESSION_MAX_BRANCHES CONTENT_MAX_STAR_BRANCHES
 #define SESSION_MAX_MOOD 8
 struct session_progress {
 	size_t n;                          /* star: branches (the answered questions, in order) */
@@ -107,6 +108,9 @@ struct session_progress {
 	int mood[SESSION_MAX_MOOD];         /* mood: the values, oldest first, this week last */
 	size_t nmood;
 };
+
+/* The code question's two answers: A_SELECT's arg there. */
+enum code_ask_choice { CODE_ASK_MINE, CODE_ASK_GUEST };
 
 /* Why the code-result screen shows: a code seen before, a new one, or too many tries. */
 enum code_result { CODE_KNOWN, CODE_NEW, CODE_NO_MORE };
@@ -159,5 +163,27 @@ struct speak_request session_speak(const struct session *s);
 const struct store_session *session_record(const struct session *s);
 /* Where the person is: counts questions shown so far and those still possible. */
 void session_progress(const struct session *s, int *done, int *total);
+
+/* A screen one touch away, and how to reach it: the actions from the current state, in order.
+ * The last one leaves the screen; one before it only chooses on it (an answer, a language). */
+#define SESSION_NEXT_PATH 2
+struct next_screen {
+	struct action path[SESSION_NEXT_PATH];
+	size_t npath;
+};
+/* The most there are: a language grid's cards (each chosen, then confirm), confirm, back and
+ * settings; fewer anywhere else. */
+#define SESSION_MAX_NEXT (I18N_MAX_LANGUAGES + 3)
+
+/* The screens one touch away, the most likely first, from the content and the state (a
+ * questionnaire's conditions, the code question's answers by name): the current answer's next
+ * question, then each other answer's, then back and settings. A personal code being confirmed
+ * is left out (a rehearsal never makes a pseudonym). Fills at most max; returns how many there
+ * are. */
+size_t session_next_screens(const struct session *s, struct next_screen *out, size_t max);
+/* A throwaway copy of s, with next's path applied (next NULL: as s is), for building ahead the
+ * screen it leads to: it reads the store (a person's progress) but writes nothing, tells no
+ * observer, and refuses personal codes. Destroy it with session_destroy. */
+struct session *session_rehearse(const struct session *s, const struct next_screen *next);
 
 #endif

@@ -25,3 +25,4 @@ pv_unit_test(test_yamlx ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_yamlx.c)
 # size limit is refused as larger than it. Fails until those are fixed.
 add_test(NAME test_yamlx_bugs COMMAND test_yamlx bugs)
 set_tests_properties(test_yamlx_bugs PROPERTIES TIMEOUT 60 ENVIRONMENT "${PV_TEST_ENV}" LABELS unit)
+pv_unit_test(test_screen ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_screen.c)

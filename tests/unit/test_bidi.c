@@ -17,7 +17,7 @@ static size_t runs_of(const char *s, bool rtl_base, struct bidi_run *runs)
 /* Every byte of [0, len) is in exactly one run, and no run is empty. */
 static bool covers_exactly(const struct bidi_run *runs, size_t n, size_t len)
 {
-	static unsigned char seen[4096];
+	static unsigned char seen[8192];
 	if (len > sizeof seen)
 		return false;
 	memset(seen, 0, len);
@@ -323,6 +323,66 @@ static void test_long_line(void)
 	CHECK(covers_exactly(r, n, sizeof line));
 }
 
+/* Alternating Latin and Arabic words, n bytes ("ab بب ab بب ...", or Arabic first): a
+ * direction change every word, the most runs a text of n bytes of real words can have. */
+static char *alternating(size_t n, bool arabic_first)
+{
+	const char *pair = arabic_first ? "\xd8\xa8\xd8\xa8 ab " : "ab \xd8\xa8\xd8\xa8 "; /* "ab ", "بب " */
+	char *t = malloc(n + 1);
+	size_t i = 0;
+	while (i + 8 <= n) {
+		memcpy(t + i, pair, 8);
+		i += 8;
+	}
+	while (i < n)
+		t[i++] = 'a';
+	t[n] = '\0';
+	return t;
+}
+
+/* However many runs a line has, bidi_line_split keeps them all, apart, in visual order: at the
+ * content limit on texts (600 bytes, about 120 direction changes, more than BIDI_MAX_RUNS), and
+ * past the work buffer on the stack (a 5000-byte translation). */
+static void test_many_runs(void)
+{
+	const size_t sizes[] = { 60, 600, 5000 };
+	for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+		size_t len = sizes[si];
+		for (int base = 0; base < 2; base++) { /* a line of the base direction's letters first */
+			char *t = alternating(len, base);
+			struct bidi_line bl;
+			bidi_line_split(&bl, t, len, base);
+			CHECK(covers_exactly(bl.run, bl.n, len));
+			/* Each Arabic word in a run of its own, right to left; each Latin one left to right. */
+			size_t arabic = 0, wrong = 0;
+			for (size_t k = 0; k < bl.n; k++) {
+				bool has_ar = memchr(t + bl.run[k].start, 0xd8, bl.run[k].len) != NULL;
+				bool has_la = memchr(t + bl.run[k].start, 'a', bl.run[k].len) != NULL;
+				arabic += has_ar;
+				wrong += (has_ar && (has_la || !bl.run[k].rtl)) || (has_la && bl.run[k].rtl);
+			}
+			CHECK_INT(arabic, len / 8);
+			CHECK_INT(wrong, 0);
+			if (len >= 600)
+				CHECK(bl.n > BIDI_MAX_RUNS);
+			/* Left to right: in byte order; right to left: the reverse. */
+			bool ordered = true;
+			for (size_t k = 1; k < bl.n; k++)
+				ordered &= base ? bl.run[k].start < bl.run[k - 1].start : bl.run[k].start > bl.run[k - 1].start;
+			CHECK(ordered);
+			for (size_t k = 1; k < bl.n; k++)
+				CHECK(bl.run[k].rtl != bl.run[k - 1].rtl);
+			bidi_line_free(&bl);
+			CHECK(bl.n == 0 && bl.run == bl.room);
+			free(t);
+		}
+	}
+	struct bidi_line bl;
+	bidi_line_split(&bl, "", 0, true);
+	CHECK_INT(bl.n, 0);
+	bidi_line_free(&bl);
+}
+
 static void test_words(void)
 {
 	size_t st[8], ln[8];
@@ -463,6 +523,7 @@ int main(void)
 	test_utf8_ill_formed();
 	test_fuzz_cover();
 	test_long_line();
+	test_many_runs();
 	test_words();
 	test_words_unicode_punctuation();
 	test_word_at();

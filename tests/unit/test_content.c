@@ -71,6 +71,9 @@ static const struct row rows[] = {
 	{ "del-char.yaml", NULL, 9, 11, "control character (0x7f)", 1 },
 	/* A second YAML document is refused, not silently ignored. */
 	{ "multi-document.yaml", NULL, 10, 0, NULL, 1 },
+	/* Texts and labels have a stated size: one byte more is refused where it is. */
+	{ "long-text.yaml", NULL, 8, 11, "'text' is 601 bytes long: at most 600", 1 },
+	{ "long-label.yaml", NULL, 11, 30, "'label' is 121 bytes long: at most 120", 1 },
 };
 
 static void print_diags(const struct diags *d)
@@ -339,8 +342,57 @@ static void check_missing(void)
 	content_destroy(NULL);
 }
 
+/* Writes questionnaire q<i>.yaml into dir: one yes/no question. */
+static void write_questionnaire(const char *dir, int i)
+{
+	char *name = xasprintf("q%02d.yaml", i);
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fprintf(f, "id: q%02d\nversion: 1\ntitle: Un test\npictogram: ok\nquestions:\n"
+	           "  - { id: ok, type: yesno, text: Tout va bien ? }\n", i);
+	fclose(f);
+	free(path);
+	free(name);
+}
+
+/* A content folder holds as many questionnaires as the menu shows, and not one more: the one
+ * past the limit is named, at its id. */
+static void check_too_many(void)
+{
+	char *dir = xasprintf("/tmp/pictovox-test-content-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+	for (int i = 1; i <= CONTENT_MAX_QUESTIONNAIRES; i++)
+		write_questionnaire(dir, i);
+	struct diags *d = diags_create();
+	struct content *c = content_load_folder(dir, BROKEN_PICTOS, d);
+	CHECK(c != NULL);
+	CHECK(c && content_count(c) == CONTENT_MAX_QUESTIONNAIRES);
+	content_destroy(c);
+	diags_destroy(d);
+
+	write_questionnaire(dir, CONTENT_MAX_QUESTIONNAIRES + 1);
+	d = diags_create();
+	c = content_load_folder(dir, BROKEN_PICTOS, d);
+	CHECK(c == NULL);
+	CHECK_INT(diags_errors(d), 1);
+	const struct diag *g = diags_get(d, 0);
+	char *name = xasprintf("q%02d.yaml", CONTENT_MAX_QUESTIONNAIRES + 1);
+	CHECK(g && str_has_suffix(g->file, name) && g->line == 1 && g->col == 5);
+	CHECK(g && strstr(g->message, "at most 16 questionnaires"));
+	free(name);
+	diags_destroy(d);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
 int main(void)
 {
+	check_too_many();
 	for (size_t i = 0; i < PV_ARRAY_LEN(rows); i++)
 		check_row(&rows[i]);
 	check_broken_folder();

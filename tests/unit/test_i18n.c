@@ -107,6 +107,46 @@ static void test_bad_lists(void)
 	fixture_rmdir(dir);
 }
 
+/* Writes a language list of n languages (la, lb, ...) to path. */
+static void write_langs(const char *path, int n)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fputs("languages:\n", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "  - { code: l%c, name: L, voice: fr, script: Latn }\n", 'a' + i);
+	fclose(f);
+}
+
+/* As many languages as the grid shows load; one more is refused where it is listed. */
+static void test_too_many(void)
+{
+	char *dir = fixture_tmpdir();
+	char *path = path_join(dir, "languages.yaml");
+	write_langs(path, I18N_MAX_LANGUAGES);
+	struct diags *d = diags_create();
+	struct i18n *L = i18n_load(path, NULL, d);
+	CHECK(L && i18n_count(L) == I18N_MAX_LANGUAGES);
+	i18n_destroy(L);
+	diags_destroy(d);
+
+	write_langs(path, I18N_MAX_LANGUAGES + 1);
+	d = diags_create();
+	L = i18n_load(path, NULL, d);
+	CHECK(L == NULL);
+	CHECK_INT(diags_errors(d), 1);
+	const struct diag *g = diags_get(d, 0);
+	CHECK(g && str_eq(g->file, path) && g->line == I18N_MAX_LANGUAGES + 2 && g->col == 5);
+	CHECK(g && strstr(g->message, "at most 16 languages"));
+	if (!g || g->line != I18N_MAX_LANGUAGES + 2)
+		diags_print(d, stderr);
+	i18n_destroy(L);
+	diags_destroy(d);
+	free(path);
+	fixture_rmdir(dir);
+}
+
 /* The kiosk's own languages: each catalog is there and has every one of the kiosk's words. */
 static void test_bundled(void)
 {
@@ -204,6 +244,7 @@ int main(void)
 {
 	test_fallback();
 	test_bad_lists();
+	test_too_many();
 	test_bundled();
 	test_pofile();
 	test_template();

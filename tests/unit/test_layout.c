@@ -29,6 +29,11 @@ static bool overlap(struct rect a, struct rect b)
 
 static int failures_for_size;
 
+static bool same_rect(struct rect a, struct rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
 /* Checks one screen at one size; returns the confirm rect (or zeros). */
 /* The person's settings every screen is checked with, in turn. */
 static struct {
@@ -56,6 +61,27 @@ static struct rect check_screen(struct screen *sc, int w, int h, const char *wha
 		for (size_t j = i + 1; j < sc->ntargets && sc->targets[i].role != ROLE_START; j++)
 			CHECK(!overlap(r, sc->targets[j].rect));
 	}
+	/* Hit-testing from the layout, the screen untouched: each target's centre finds it (the
+	 * welcome screen's whole-window target is under its corner buttons), a point off every
+	 * target finds none, and the answers are screen_hit's on the rectangles copied back. */
+	bool whole = false;
+	for (size_t i = 0; i < sc->ntargets; i++) {
+		struct rect r = layout_target_rect(l, i);
+		CHECK(same_rect(r, sc->targets[i].rect));
+		whole |= r.w == w && r.h == h;
+		int hit = layout_hit(l, r.x + r.w / 2, r.y + r.h / 2);
+		CHECK(hit == (int)i || (r.w == w && r.h == h && hit >= 0));
+	}
+	CHECK_INT(layout_hit(l, -1, -1), -1);
+	CHECK_INT(layout_hit(l, w, h), -1);
+	if (!whole)
+		CHECK_INT(layout_hit(l, 0, 0), -1); /* the margin */
+	CHECK(layout_target_rect(l, sc->ntargets).w == 0);
+	int differ = 0;
+	for (int y = 0; y < h; y += 13)
+		for (int x = 0; x < w; x += 13)
+			differ += layout_hit(l, x, y) != screen_hit(sc, x, y);
+	CHECK_INT(differ, 0);
 	for (size_t i = 0; i < layout_count(l); i++) {
 		const struct draw *d = layout_item(l, i);
 		if (d->kind == DRAW_TEXT) {
@@ -77,13 +103,65 @@ static struct rect check_screen(struct screen *sc, int w, int h, const char *wha
 	return confirm;
 }
 
+/* Builds sc again, releasing what it held. */
+static void build(struct screen *sc, const struct session *s, const struct i18n *L)
+{
+	screen_release(sc);
+	screen_build(sc, s, L);
+}
+
 static bool same(struct rect a, struct rect b)
 {
 	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
 }
 
+/* The word being said is marked where it is drawn, however many times the line changes
+ * direction before it: here a text at the content limit of alternating Latin and Arabic words
+ * (a direction change every 4 bytes, about 150 runs). */
+static void test_span_many_runs(void)
+{
+	char text[CONTENT_MAX_TEXT_BYTES + 1];
+	for (size_t i = 0; i < CONTENT_MAX_TEXT_BYTES; i += 8)
+		memcpy(text + i, "ab \xd8\xa8\xd8\xa8 ", 8); /* "ab ", "بب " */
+	text[CONTENT_MAX_TEXT_BYTES] = '\0';
+	/* A left-to-right line, each Arabic word alone: drawn in byte order, so "ab" at byte a is
+	 * at the width of what comes before it (the fake font: 11 px a byte at size 20). */
+	for (size_t a = 0; a < CONTENT_MAX_TEXT_BYTES; a += 8 * 7) {
+		int x = -1, w = -1;
+		layout_span(fake_measure, NULL, text, CONTENT_MAX_TEXT_BYTES, 20, false, a, a + 2, &x, &w);
+		CHECK_INT(x, (int)a * 11);
+		CHECK_INT(w, 22);
+	}
+}
+
+/* A text of many short lines: each one drawn, none left off (lines were cut at 16). */
+static void test_many_lines(void)
+{
+	char text[40 * 4 + 1];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "L%02d\n", i);
+	text[n - 1] = '\0';
+	struct screen sc = { .kind = SCREEN_INFO, .text = text, .lang = "fr", .pictogram = "info" };
+	struct layout *l = layout_create(&sc, 1280, 800, HIGHLIGHT_NONE, fake_measure, NULL);
+	bool seen[40] = { false };
+	for (size_t i = 0; i < layout_count(l); i++) {
+		const struct draw *d = layout_item(l, i);
+		int k;
+		if (d->kind == DRAW_TEXT && sscanf(d->text, "L%d", &k) == 1 && k >= 0 && k < 40)
+			seen[k] = true;
+	}
+	int drawn = 0;
+	for (int i = 0; i < 40; i++)
+		drawn += seen[i];
+	CHECK_INT(drawn, 40);
+	layout_destroy(l);
+}
+
 int main(void)
 {
+	test_span_many_runs();
+	test_many_lines();
 	struct i18n *i18n = fixture_i18n();
 	struct content *c = fixture_content();
 	const struct questionnaire *offered[2] = { content_find(c, "a-flow"), content_find(c, "b-short") };
@@ -106,12 +184,12 @@ int main(void)
 		variant.name = variants[v].name;
 		int w = sizes[k][0], h = sizes[k][1];
 		struct session *s = session_create(&o);
-		struct screen sc;
-		screen_build(&sc, s, i18n);
+		struct screen sc = { 0 };
+		build(&sc, s, i18n);
 		check_screen(&sc, w, h, "welcome");
 		CHECK(sc.targets[0].rect.w == w && sc.targets[0].rect.h == h); /* touch anywhere */
 		session_apply(s, (struct action){ A_START, 0 });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		check_screen(&sc, w, h, "menu");
 		session_apply(s, (struct action){ A_OPEN, 0 });
 		struct rect first = { 0, 0, 0, 0 };
@@ -119,7 +197,7 @@ int main(void)
 		for (int step = 0; session_state(s) == SS_QUESTION && step < 10; step++) {
 			session_apply(s, (struct action){ A_SELECT, 0 });
 			session_apply(s, (struct action){ A_SELECT, 1 });
-			screen_build(&sc, s, i18n);
+			build(&sc, s, i18n);
 			struct rect r = check_screen(&sc, w, h, session_question(s)->id);
 			if (step == 0)
 				first = r;
@@ -127,7 +205,7 @@ int main(void)
 			session_apply(s, (struct action){ A_CONFIRM, 0 });
 		}
 		CHECK_INT(session_state(s), SS_THANKS);
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		check_screen(&sc, w, h, "thanks");
 		session_destroy(s);
 
@@ -136,7 +214,7 @@ int main(void)
 		session_apply(s, (struct action){ A_START, 0 });
 		clock.now += 100000;
 		session_tick(s);
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		CHECK_INT(sc.kind, SCREEN_STILL_THERE);
 		check_screen(&sc, w, h, "still-there");
 		session_destroy(s);
@@ -145,7 +223,7 @@ int main(void)
 		session_apply(s, (struct action){ A_START, 0 });
 		session_apply(s, (struct action){ A_OPEN, 0 });
 		session_apply(s, (struct action){ A_CONFIRM, 0 });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		sc.problem = "Votre réponse n'est pas encore enregistrée.\nDemandez de l'aide à l'équipe.";
 		check_screen(&sc, w, h, "problem");
 		session_destroy(s);
@@ -154,15 +232,16 @@ int main(void)
 		s = session_create(&o);
 		session_apply(s, (struct action){ A_LANGUAGES, 0 });
 		session_apply(s, (struct action){ A_SELECT, 2 });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		CHECK_INT(sc.kind, SCREEN_LANGUAGE);
 		check_screen(&sc, w, h, "languages");
 		session_apply(s, (struct action){ A_SETTINGS, 0 });
 		session_apply(s, (struct action){ A_TOGGLE, SET_SLOWER });
-		screen_build(&sc, s, i18n);
+		build(&sc, s, i18n);
 		CHECK_INT(sc.kind, SCREEN_SETTINGS);
 		check_screen(&sc, w, h, "settings");
 		session_destroy(s);
+		screen_release(&sc);
 	}
 	/* The star: a refused step leaves a gap, not a mark at the centre. */
 	struct screen st = { .kind = SCREEN_STAR, .text = "Voici vos progrès.", .lang = "fr" };

@@ -70,26 +70,30 @@ static void walk(const struct content *c, const char *code, int w, int h, bool l
 		.clock = { fake_now, fake_today, &clk },
 	};
 	struct session *s = session_create(&o);
-	struct screen sc;
+	struct screen sc = { 0 };
 	if (larger) {
 		session_apply(s, (struct action){ A_SETTINGS, 0 });
 		session_apply(s, (struct action){ A_TOGGLE, SET_LARGER });
 		session_apply(s, (struct action){ A_CONFIRM, 0 });
 	}
 	session_apply(s, (struct action){ A_LANGUAGES, 0 });
+	screen_release(&sc);
 	screen_build(&sc, s, L);
 	check_screen(&sc, w, h, "the language grid");
 	session_apply(s, (struct action){ A_SELECT, i18n_index(L, code) });
 	session_apply(s, (struct action){ A_CONFIRM, 0 });
 	CHECK_STR(session_language(s), code);
+	screen_release(&sc);
 	screen_build(&sc, s, L);
 	check_screen(&sc, w, h, "the menu");
 	session_apply(s, (struct action){ A_SETTINGS, 0 });
+	screen_release(&sc);
 	screen_build(&sc, s, L);
 	check_screen(&sc, w, h, "the settings");
 	session_apply(s, (struct action){ A_CONFIRM, 0 });
 	session_apply(s, (struct action){ A_OPEN, 0 });
 	for (int guard = 0; guard < 50 && session_state(s) == SS_QUESTION; guard++) {
+		screen_release(&sc);
 		screen_build(&sc, s, L);
 		char what[120];
 		snprintf(what, sizeof what, "question %s", session_question(s)->id);
@@ -104,6 +108,7 @@ static void walk(const struct content *c, const char *code, int w, int h, bool l
 		session_apply(s, (struct action){ A_CONFIRM, 0 });
 	}
 	CHECK_INT(session_state(s), SS_THANKS);
+	screen_release(&sc);
 	screen_build(&sc, s, L);
 	check_screen(&sc, w, h, "thanks");
 	session_destroy(s);
@@ -115,9 +120,11 @@ static void walk(const struct content *c, const char *code, int w, int h, bool l
 	clk.now += 10000000;
 	session_tick(s);
 	CHECK_INT(session_state(s), SS_STILL_THERE);
+	screen_release(&sc);
 	screen_build(&sc, s, L);
 	check_screen(&sc, w, h, "still there");
 	session_destroy(s);
+	screen_release(&sc);
 }
 
 static struct person_key *key;
@@ -150,7 +157,7 @@ static void walk_code(const struct content *c, const char *code, int w, int h, b
 		                     .nlanguages = 1, .clock = { fake_now, fake_today, &clk }, .store = st,
 		                     .person_id = code_id };
 	struct session *s = session_create(&o);
-	struct screen sc;
+	struct screen sc = { 0 };
 	for (int q = 0; q < 2; q++)
 		for (int round = 0; round < 2; round++) {
 			if (larger) {
@@ -160,28 +167,32 @@ static void walk_code(const struct content *c, const char *code, int w, int h, b
 			}
 			step(s, A_START, 0);
 			step(s, A_OPEN, q);
+			screen_release(&sc);
 			screen_build(&sc, s, L);
 			check_screen(&sc, w, h, "the code question");
 			step(s, A_SELECT, 0);
 			step(s, A_SELECT, 4);
 			step(s, A_SELECT, 10);
+			screen_release(&sc);
 			screen_build(&sc, s, L);
 			check_screen(&sc, w, h, "the code");
 			step(s, A_SELECT, 2);
 			step(s, A_SELECT, 8);
 			step(s, A_CONFIRM, 0);
+			screen_release(&sc);
 			screen_build(&sc, s, L);
 			check_screen(&sc, w, h, "the code's result");
 			step(s, A_CONFIRM, 0);
 			for (int guard = 0; guard < 40 && session_state(s) == SS_QUESTION; guard++) {
 				const struct question *qq = session_question(s);
 				if (qq->type == QT_STEPS)
-					screen_build(&sc, s, L), check_screen(&sc, w, h, "a step question");
+					screen_release(&sc), screen_build(&sc, s, L), check_screen(&sc, w, h, "a step question");
 				if (qq->nchoices)
 					step(s, A_SELECT, (int)((round + guard) % qq->nchoices));
 				step(s, A_CONFIRM, 0);
 			}
 			CHECK_INT(session_state(s), SS_PROGRESS);
+			screen_release(&sc);
 			screen_build(&sc, s, L);
 			check_screen(&sc, w, h, q ? "the star" : "the weeks");
 			step(s, A_CONFIRM, 0);
@@ -194,6 +205,7 @@ static void walk_code(const struct content *c, const char *code, int w, int h, b
 	free(keyp);
 	free(db);
 	fixture_rmdir(dir);
+	screen_release(&sc);
 }
 
 static long admin_now(void *ud)

@@ -94,6 +94,13 @@ static const char *qid(struct env *e)
 	return q ? q->id : "(none)";
 }
 
+/* Builds sc again, releasing what it held. */
+static void build(struct screen *sc, const struct session *s, const struct i18n *L)
+{
+	screen_release(sc);
+	screen_build(sc, s, L);
+}
+
 static long long count(struct env *e, const char *sql)
 {
 	return store_query_int(e->store, sql);
@@ -261,8 +268,8 @@ static void test_menu(void)
 	env_open(&e, ids, 2);
 	act(&e, A_START, 0);
 	CHECK_INT(session_state(e.s), SS_MENU);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_MENU);
 	CHECK(screen_find(&sc, "questionnaire:b-short") >= 0 && screen_find(&sc, "questionnaire:a-flow") >= 0);
 	CHECK(!act(&e, A_OPEN, 7));
@@ -291,6 +298,7 @@ static void test_menu(void)
 	CHECK_INT(e.last_end, STORE_END_LEFT);
 	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE end_reason='left'"), 1);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Storing fails (another process holds the database): the person stays, the problem is shown
@@ -311,8 +319,8 @@ static void test_store_failure(void)
 	CHECK(session_problem(e.s) != NULL);
 	CHECK_INT(session_speak(e.s).what, SPEAK_PROBLEM);
 	CHECK(session_choice_selected(e.s, 0)); /* the selection is still there */
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.problem != NULL);
 	CHECK_INT(e.stored, 0);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -322,6 +330,7 @@ static void test_store_failure(void)
 	CHECK(session_problem(e.s) == NULL);
 	CHECK_INT(count(&e, "SELECT count(*) FROM answers WHERE question='mood'"), 1);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* The spoken order: question, each card highlighted in turn, the refusal, then the hint. */
@@ -332,8 +341,8 @@ static void test_screen_speech(void)
 	env_open(&e, ids, 1);
 	act(&e, A_START, 0);
 	act(&e, A_CONFIRM, 0);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_QUESTION);
 	CHECK_STR(sc.utter[0].text, "Comment allez-vous ?");
 	CHECK_INT(sc.utter[0].target, -1);
@@ -343,7 +352,7 @@ static void test_screen_speech(void)
 	CHECK_STR(sc.targets[sc.utter[4].target].id, "refuse");
 	CHECK_STR(sc.utter[4].text, "Je préfère ne pas répondre");
 	act(&e, A_SELECT, 1);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	struct utterance u[4];
 	CHECK_INT(screen_speech(&sc, session_speak(e.s), e.i18n, u, 4), 1);
 	CHECK_STR(u[0].text, "Moyen");
@@ -352,6 +361,7 @@ static void test_screen_speech(void)
 	screen_spoken_text(&sc, spoken, sizeof spoken);
 	CHECK(strstr(spoken, "Comment allez-vous ? Pas bien Moyen Bien") == spoken);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* The target of choice card `arg` (a language on the grid), or -1. */
@@ -388,7 +398,7 @@ static struct utterance said(struct env *e, struct screen *sc)
 {
 	struct utterance u[4];
 	memset(u, 0, sizeof u);
-	screen_build(sc, e->s, e->i18n);
+	build(sc, e->s, e->i18n);
 	size_t n = screen_speech(sc, session_speak(e->s), e->i18n, u, 4);
 	CHECK_INT(n, 1);
 	return u[0];
@@ -402,8 +412,8 @@ static void test_language_grid(void)
 	struct env e;
 	const char *ids[] = { "a-flow" };
 	env_open(&e, ids, 1);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_WELCOME);
 	int lb = screen_find(&sc, "language");
 	CHECK(lb >= 0 && sc.targets[lb].role == ROLE_LANGUAGE && sc.targets[lb].action.kind == A_LANGUAGES);
@@ -416,7 +426,7 @@ static void test_language_grid(void)
 	CHECK_INT(session_language_choice(e.s), -1);
 	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
 	CHECK(!act(&e, A_LANGUAGES, 0)); /* already there */
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_LANGUAGE);
 	CHECK_STR(sc.lang, "fr"); /* the screen around the cards is still the person's language */
 	CHECK_INT(count_role(&sc, ROLE_CHOICE), 4);
@@ -506,7 +516,7 @@ static void test_language_grid(void)
 	CHECK(session_record(e.s) != NULL);
 	if (session_record(e.s))
 		CHECK_STR(session_record(e.s)->language, "ar");
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_INFO);
 	CHECK_STR(sc.lang, "ar");
 	CHECK(sc.rtl);
@@ -532,7 +542,7 @@ static void test_language_grid(void)
 	CHECK_INT(count(&e, "SELECT count(*) FROM sessions WHERE language='ar' AND completed=1"), 1);
 	CHECK_INT(count(&e, "SELECT count(*) FROM sessions"), 1);
 	CHECK_STR(session_language(e.s), "ar");
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_THANKS);
 	struct tstr thanks = i18n_ui(e.i18n, "ar", UI_THANKS);
 	CHECK_STR(thanks.lang, "ar");
@@ -544,7 +554,7 @@ static void test_language_grid(void)
 	CHECK(session_tick(e.s));
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_STR(session_language(e.s), "fr");
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_STR(sc.lang, "fr");
 	CHECK(!sc.rtl);
 	CHECK_STR(sc.text, "Touchez l'écran pour commencer");
@@ -554,6 +564,7 @@ static void test_language_grid(void)
 	if (session_record(e.s))
 		CHECK_STR(session_record(e.s)->language, "fr");
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Several questionnaires: the language leads to the menu; a touch on the thanks ends the
@@ -569,8 +580,8 @@ static void test_language_menu(void)
 	CHECK_INT(session_state(e.s), SS_MENU);
 	CHECK_STR(session_language(e.s), "en");
 	CHECK(session_record(e.s) == NULL); /* nothing is open yet */
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_MENU);
 	CHECK_STR(sc.text, "Choose what you want to answer.");
 	CHECK_STR(sc.lang, "en");
@@ -587,6 +598,7 @@ static void test_language_menu(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_STR(session_language(e.s), "fr");
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* One language (or none): no language button, and A_LANGUAGES does nothing. */
@@ -598,8 +610,8 @@ static void test_language_single(void)
 	env_open_langs(&e, ids, 1, one, 1);
 	CHECK(!act(&e, A_LANGUAGES, 0));
 	CHECK_INT(session_state(e.s), SS_WELCOME);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(screen_find(&sc, "language"), -1);
 	CHECK(screen_find(&sc, "settings") >= 0);
 	CHECK(screen_find(&sc, "start") >= 0);
@@ -608,9 +620,10 @@ static void test_language_single(void)
 	env_open_langs(&e, ids, 1, NULL, 0);
 	CHECK(!act(&e, A_LANGUAGES, 0));
 	CHECK_INT(session_state(e.s), SS_WELCOME);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(screen_find(&sc, "language"), -1);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* A person who chose Georgian and walked away: "still there?" in Georgian, then the welcome in
@@ -631,8 +644,8 @@ static void test_language_idle(void)
 	e.clock.now += 90000;
 	CHECK(session_tick(e.s));
 	CHECK_INT(session_state(e.s), SS_STILL_THERE);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	struct tstr still = i18n_ui(e.i18n, "ka", UI_STILL_THERE);
 	CHECK_STR(still.lang, "ka");
 	CHECK_STR(sc.text, still.text);
@@ -653,6 +666,7 @@ static void test_language_idle(void)
 		CHECK_STR(session_record(e.s)->language, "fr");
 	CHECK(session_record(e.s) != NULL);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Changed on the welcome screen, then nobody: the welcome puts it back after idle_ms. */
@@ -667,8 +681,8 @@ static void test_welcome_walkaway(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_STR(session_language(e.s), "ar");
 	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.rtl);
 	CHECK_STR(sc.text, "اِضْغَطوا عَلَى الشّاشَة لِلْبَدْء");
 	CHECK_STR(label_of(&sc, "start"), "اِضْغَطوا عَلَى الشّاشَة لِلْبَدْء");
@@ -706,7 +720,7 @@ static void test_welcome_walkaway(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_NOTHING);
 	CHECK(session_setting(e.s, SET_LARGER));
 	CHECK_INT(session_volume(e.s), 7);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.larger);
 	CHECK_INT(sc.volume, 7);
 	dl = session_deadline(e.s);
@@ -732,6 +746,7 @@ static void test_welcome_walkaway(void)
 	CHECK(session_tick(e.s));
 	CHECK_INT(session_volume(e.s), 6);
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* The settings screen: toggles said as they change, back where it came from, a question's
@@ -747,8 +762,8 @@ static void test_settings(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
 	CHECK(!act(&e, A_SETTINGS, 0));
 	CHECK_INT(session_state(e.s), SS_SETTINGS);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_SETTINGS);
 	CHECK_STR(sc.text, "Ici, vous pouvez changer ma voix et l'écran.");
 	CHECK_INT(count_role(&sc, ROLE_TOGGLE), 3);
@@ -821,7 +836,7 @@ static void test_settings(void)
 	CHECK_INT(session_speak(e.s).what, SPEAK_SCREEN);
 	CHECK_INT(e.stored, 0);
 	CHECK_INT(count(&e, "SELECT count(*) FROM answers"), 0);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_QUESTION);
 	CHECK(sc.slower && sc.larger && sc.contrast);
 	CHECK(sc.targets[screen_find(&sc, "choice:2")].selected);
@@ -855,14 +870,14 @@ static void test_settings(void)
 	CHECK(!act(&e, A_SETTINGS, 0));
 	CHECK_INT(session_state(e.s), SS_THANKS);
 	CHECK(session_setting(e.s, SET_CONTRAST));
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.contrast);
 	act(&e, A_CONTINUE, 0);
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	for (int i = 0; i < SET_COUNT; i++)
 		CHECK(!session_setting(e.s, (enum session_setting)i));
 	CHECK_INT(session_volume(e.s), 6);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(!sc.slower && !sc.larger && !sc.contrast);
 
 	/* After the thanks' own time, and after an idle end, the same. */
@@ -878,6 +893,7 @@ static void test_settings(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK(!session_setting(e.s, SET_SLOWER));
 	env_close(&e);
+	screen_release(&sc);
 }
 
 /* Settings from the menu and from the language grid, each returning there; in Arabic. */
@@ -909,8 +925,8 @@ static void test_settings_elsewhere(void)
 	CHECK_INT(session_state(e.s), SS_MENU);
 	CHECK_STR(session_language(e.s), "ar");
 	act(&e, A_SETTINGS, 0);
-	struct screen sc;
-	screen_build(&sc, e.s, e.i18n);
+	struct screen sc = { 0 };
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_SETTINGS);
 	CHECK(sc.rtl);
 	CHECK_STR(sc.lang, "ar");
@@ -924,17 +940,19 @@ static void test_settings_elsewhere(void)
 	act(&e, A_TOGGLE, SET_LARGER);
 	act(&e, A_CONFIRM, 0);
 	CHECK_INT(session_state(e.s), SS_MENU);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.rtl && sc.slower && sc.larger && !sc.contrast);
 
 	/* A question prepared ahead is drawn like the screen it follows. */
-	struct screen pv;
+	struct screen pv = { 0 };
 	screen_build_preview(&pv, session_offered(e.s, 1), 1, &sc, e.i18n);
 	CHECK_STR(pv.lang, "ar");
 	CHECK(pv.rtl && pv.slower && pv.larger && !pv.contrast);
 	CHECK_STR(pv.question, "mood");
 	CHECK_STR(label_of(&pv, "confirm"), "تَأْكيد");
 	env_close(&e);
+	screen_release(&sc);
+	screen_release(&pv);
 }
 
 /* Personal codes, on the bundled questionnaires: asked before a linked one, entered with undo,
@@ -1039,18 +1057,18 @@ static void test_personal_code(void)
 {
 	struct code_env e;
 	code_open(&e);
-	struct screen sc;
+	struct screen sc = { 0 };
 	const int code[4] = { 0, 2, 1, 5 };
 	/* The code screen: touched pictograms said, undo, confirm only when four. */
 	cact(&e, A_START, 0);
 	cact(&e, A_OPEN, 1);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_CODE_ASK);
 	CHECK(screen_find(&sc, "code:mine") >= 0 && screen_find(&sc, "code:guest") >= 0);
 	cact(&e, A_SELECT, 0);
 	cact(&e, A_SELECT, 7);
 	CHECK(session_speak(e.s).what == SPEAK_SYMBOL && session_speak(e.s).arg == 7);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK_INT(sc.kind, SCREEN_CODE);
 	CHECK_INT(sc.nrow, 4);
 	CHECK(sc.row[0] && !sc.row[1]);
@@ -1071,7 +1089,7 @@ static void test_personal_code(void)
 	CHECK(got[3] == 5);
 	cact(&e, A_CONFIRM, 0);
 	CHECK_INT(session_code_result(e.s), CODE_NEW);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_CODE_RESULT && sc.nrow == 4 && str_eq(sc.row[2], "code-fish"));
 	cact(&e, A_CONFIRM, 0);
 	CHECK_INT(session_code(e.s, got), 0); /* forgotten once shown */
@@ -1079,7 +1097,7 @@ static void test_personal_code(void)
 	CHECK_STR(qid(&(struct env){ .s = e.s }), "intro");
 	code_answer(&e, 1, NULL);
 	CHECK_INT(session_state(e.s), SS_PROGRESS);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_STAR && sc.chart.n == 10 && !sc.chart.has_first && sc.chart.max == 4);
 	CHECK(sc.chart.latest[0] == 1 && sc.chart.first[0] == 0);
 	CHECK_STR(sc.text, "C'est votre première fois.\nLa prochaine fois, vous verrez vos progrès.");
@@ -1094,7 +1112,7 @@ static void test_personal_code(void)
 	vals[10] = 1;
 	vals[2] = 1;
 	code_answer(&e, 0, vals);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_STAR && sc.chart.has_first && sc.chart.first[0] == 1 && sc.chart.latest[0] == 3);
 	CHECK(sc.nutter >= 3);
 	CHECK_STR(sc.utter[1].text, "Mon vécu : vous étiez à 1, vous êtes à 3.");
@@ -1145,7 +1163,7 @@ static void test_personal_code(void)
 		code_enter(&e, 0, code);
 		code_answer(&e, week, NULL);
 		CHECK_INT(session_state(e.s), SS_PROGRESS);
-		screen_build(&sc, e.s, e.i18n);
+		build(&sc, e.s, e.i18n);
 		CHECK(sc.kind == SCREEN_MOOD && sc.nrow == (size_t)week);
 		CHECK(sc.nrow >= 1 && str_eq(sc.row[sc.nrow - 1], week == 1 ? "face-2" : "face-3"));
 		cact(&e, A_CONFIRM, 0);
@@ -1161,7 +1179,7 @@ static void test_personal_code(void)
 	session_tick(e.s);
 	CHECK_INT(code_enter(&e, 1, fresh), CODE_KNOWN);
 	code_answer(&e, 2, NULL);
-	screen_build(&sc, e.s, e.i18n);
+	build(&sc, e.s, e.i18n);
 	CHECK(sc.kind == SCREEN_STAR && !sc.chart.has_first);
 	cact(&e, A_CONFIRM, 0);
 	e.clock.now += 100000;
@@ -1178,10 +1196,285 @@ static void test_personal_code(void)
 	CHECK_INT(session_state(e.s), SS_WELCOME);
 	CHECK_INT(session_code(e.s, got), 0);
 	code_close(&e);
+	screen_release(&sc);
+}
+
+/* An answer that hides more questions than any fixed list would hold: every one of their
+ * answers leaves the database in the same commit. */
+#define MANY_HIDDEN 70
+static void test_many_hidden(void)
+{
+	char *dir = fixture_tmpdir(), err[300];
+	char *path = path_join(dir, "many.yaml");
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fputs("id: many\nversion: 1\ntitle: Beaucoup\npictogram: checkin\nquestions:\n"
+	      "  - { id: gate, type: yesno, text: On continue ? }\n", f);
+	for (int i = 0; i < MANY_HIDDEN; i++)
+		fprintf(f, "  - { id: h%d, type: yesno, text: Et %d ?, when: { question: gate, equals: \"yes\" } }\n", i, i);
+	fclose(f);
+	struct diags *d = diags_create();
+	char *pictos = path_join(PICTOVOX_ASSETS, "pictograms");
+	const char *files[] = { path };
+	struct content *c = content_load_files(files, 1, pictos, d);
+	diags_print(d, stderr);
+	diags_destroy(d);
+	CHECK(c != NULL);
+	char *db = path_join(dir, "m.db");
+	struct store *st = store_open(db, err, sizeof err);
+	CHECK(st != NULL);
+	if (!c || !st)
+		abort();
+	const struct questionnaire *offered[1] = { content_get(c, 0) };
+	struct fake_clock clk = { 0, "2026-11-23" };
+	struct session_options o = { .offered = offered, .noffered = 1, .language = "fr",
+		                     .clock = { fake_now, fake_today, &clk }, .store = st };
+	struct session *s = session_create(&o);
+	session_apply(s, (struct action){ A_START, 0 });
+	session_apply(s, (struct action){ A_SELECT, 0 }); /* yes: every hidden question shows */
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	for (int i = 0; i < MANY_HIDDEN; i++) {
+		session_apply(s, (struct action){ A_SELECT, 1 });
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+	}
+	CHECK_INT(session_state(s), SS_THANKS);
+	CHECK_INT(store_query_int(st, "SELECT count(*) FROM answers"), 1 + MANY_HIDDEN);
+	/* Again, and back from the last to the first: no now hides all of them. */
+	session_apply(s, (struct action){ A_CONTINUE, 0 });
+	session_apply(s, (struct action){ A_START, 0 });
+	session_apply(s, (struct action){ A_SELECT, 0 });
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	for (int i = 0; i < MANY_HIDDEN - 1; i++) {
+		session_apply(s, (struct action){ A_SELECT, 1 });
+		session_apply(s, (struct action){ A_CONFIRM, 0 });
+	}
+	for (int i = 0; i < MANY_HIDDEN; i++)
+		session_apply(s, (struct action){ A_BACK, 0 });
+	CHECK_STR(session_question(s)->id, "gate");
+	const char *id = session_record(s)->id;
+	char *sql = xasprintf("SELECT count(*) FROM answers WHERE session_id = '%s'", id);
+	CHECK_INT(store_query_int(st, sql), MANY_HIDDEN); /* gate and h0 .. h68 */
+	session_apply(s, (struct action){ A_SELECT, 1 }); /* no */
+	session_apply(s, (struct action){ A_CONFIRM, 0 });
+	CHECK_INT(session_state(s), SS_THANKS);
+	CHECK_INT(store_query_int(st, sql), 1); /* only gate's: every hidden answer deleted */
+	free(sql);
+	session_destroy(s);
+	store_close(st);
+	content_destroy(c);
+	free(db);
+	free(pictos);
+	free(path);
+	fixture_rmdir(dir);
+}
+
+/* ---- the screens one touch away ---- */
+
+/* What a screen shows, to compare a rehearsed one with the real one. */
+struct view {
+	enum screen_kind kind;
+	char question[80], lang[16];
+};
+
+static struct view view_of(const struct session *s, const struct i18n *L)
+{
+	struct screen sc = { 0 };
+	screen_build(&sc, s, L);
+	struct view v = { sc.kind, "", "" };
+	snprintf(v.question, sizeof v.question, "%s", sc.question ? sc.question : "");
+	snprintf(v.lang, sizeof v.lang, "%s", sc.lang ? sc.lang : "");
+	screen_release(&sc);
+	return v;
+}
+
+/* A state to start from, reached afresh for each next screen: open() makes the session and
+ * brings it there, close() ends it all. */
+struct start {
+	void (*open)(struct start *st);
+	void (*close)(struct start *st);
+	struct env e;
+	struct code_env ce;
+	struct session *s;
+	const struct i18n *L;
+};
+
+/* Each next screen from st: rehearsed on a copy, and reached for real by the same touches on
+ * a fresh session in the same state; both show the same screen. Nothing rehearsed is stored.
+ * Fills nx and what each leads to (at most SESSION_MAX_NEXT); returns how many. */
+static size_t check_nexts(struct start *st, struct next_screen *nx, struct view *led)
+{
+	st->open(st);
+	size_t n = session_next_screens(st->s, nx, SESSION_MAX_NEXT);
+	CHECK(n >= 1 && n <= SESSION_MAX_NEXT);
+	if (n > SESSION_MAX_NEXT)
+		n = SESSION_MAX_NEXT;
+	CHECK_INT(session_next_screens(st->s, nx, 1), n); /* how many there are, whatever the room */
+	st->close(st);
+	for (size_t i = 0; i < n; i++) {
+		st->open(st);
+		struct store *db = st->e.store ? st->e.store : st->ce.store;
+		long long stored = store_query_int(db, "SELECT count(*) FROM answers");
+		long long sessions = store_query_int(db, "SELECT count(*) FROM sessions");
+		struct session *r = session_rehearse(st->s, &nx[i]);
+		led[i] = view_of(r, st->L);
+		session_destroy(r);
+		CHECK_INT(store_query_int(db, "SELECT count(*) FROM answers"), stored);
+		CHECK_INT(store_query_int(db, "SELECT count(*) FROM sessions"), sessions);
+		for (size_t k = 0; k < nx[i].npath; k++)
+			session_apply(st->s, nx[i].path[k]);
+		struct view real = view_of(st->s, st->L);
+		CHECK_INT(led[i].kind, real.kind);
+		CHECK_STR(led[i].question, real.question);
+		CHECK_STR(led[i].lang, real.lang);
+		if (led[i].kind != real.kind || strcmp(led[i].question, real.question))
+			fprintf(stderr, "  next screen %zu (action %d, %d): rehearsed %s %s, real %s %s\n", i,
+			        nx[i].path[0].kind, nx[i].path[0].arg, screen_kind_name(led[i].kind), led[i].question,
+			        screen_kind_name(real.kind), real.question);
+		st->close(st);
+	}
+	return n;
+}
+
+/* The entry of nx leading to a screen of this kind (and question, if not NULL), or -1. */
+static int led_to(const struct view *led, size_t n, enum screen_kind kind, const char *question)
+{
+	for (size_t i = 0; i < n; i++)
+		if (led[i].kind == kind && (!question || str_eq(led[i].question, question)))
+			return (int)i;
+	return -1;
+}
+
+static void env_start_close(struct start *st)
+{
+	env_close(&st->e);
+	memset(&st->e, 0, sizeof st->e);
+}
+
+static void open_welcome(struct start *st)
+{
+	const char *ids[] = { "b-short", "a-flow" };
+	env_open(&st->e, ids, 2);
+	st->s = st->e.s, st->L = st->e.i18n;
+}
+
+static void open_menu(struct start *st)
+{
+	open_welcome(st);
+	act(&st->e, A_START, 0);
+}
+
+/* a-flow's "talk": yes shows "who" next, no skips to "helped". */
+static void open_talk(struct start *st)
+{
+	const char *ids[] = { "a-flow" };
+	env_open(&st->e, ids, 1);
+	st->s = st->e.s, st->L = st->e.i18n;
+	act(&st->e, A_START, 0);
+	act(&st->e, A_CONFIRM, 0);
+	act(&st->e, A_SELECT, 0);
+	act(&st->e, A_CONFIRM, 0);
+}
+
+/* The same, "no" already chosen. */
+static void open_talk_no(struct start *st)
+{
+	open_talk(st);
+	act(&st->e, A_SELECT, 1);
+}
+
+static void code_start_close(struct start *st)
+{
+	code_close(&st->ce);
+	memset(&st->ce, 0, sizeof st->ce);
+}
+
+/* The check-in's code question. */
+static void open_code_ask(struct start *st)
+{
+	code_open(&st->ce);
+	st->s = st->ce.s, st->L = st->ce.i18n;
+	cact(&st->ce, A_START, 0);
+	cact(&st->ce, A_OPEN, 0);
+}
+
+/* The self-evaluation's last question, with a code: its next screen is the star. */
+static void open_last_step(struct start *st)
+{
+	code_open(&st->ce);
+	st->s = st->ce.s, st->L = st->ce.i18n;
+	const int code[4] = { 3, 1, 4, 1 };
+	code_enter(&st->ce, 1, code);
+	const struct questionnaire *qn = session_questionnaire(st->s);
+	for (int guard = 0; guard < 40 && session_question_index(st->s) + 1 < (int)qn->nquestions; guard++) {
+		if (session_question(st->s)->type != QT_INFO)
+			cact(&st->ce, A_SELECT, 1);
+		cact(&st->ce, A_CONFIRM, 0);
+	}
+}
+
+static void test_next_screens(void)
+{
+	struct next_screen nx[SESSION_MAX_NEXT];
+	struct view led[SESSION_MAX_NEXT];
+	struct start st = { 0 };
+
+	/* The welcome screen: the menu first, then the languages, then the settings. */
+	st.open = open_welcome, st.close = env_start_close;
+	size_t n = check_nexts(&st, nx, led);
+	CHECK_INT(n, 3);
+	CHECK_INT(led[0].kind, SCREEN_MENU);
+	CHECK_INT(led[1].kind, SCREEN_LANGUAGE);
+	CHECK_INT(led[2].kind, SCREEN_SETTINGS);
+
+	/* The menu: each questionnaire's first screen, in menu order; back; settings. */
+	st.open = open_menu;
+	n = check_nexts(&st, nx, led);
+	CHECK_INT(n, 4);
+	CHECK(led[0].kind == SCREEN_QUESTION && str_eq(led[0].question, "ok"));
+	CHECK(led[1].kind == SCREEN_INFO && str_eq(led[1].question, "hello"));
+	CHECK_INT(led[2].kind, SCREEN_WELCOME);
+
+	/* A question whose next depends on the answer: both places it leads to, each once. */
+	st.open = open_talk;
+	n = check_nexts(&st, nx, led);
+	int who = led_to(led, n, SCREEN_QUESTION, "who"), helped = led_to(led, n, SCREEN_QUESTION, "helped");
+	CHECK(who >= 0 && helped >= 0);
+	CHECK(who >= 0 && nx[who].npath == 2 && nx[who].path[0].kind == A_SELECT && nx[who].path[0].arg == 0);
+	CHECK(led_to(led, n, SCREEN_QUESTION, "mood") >= 0); /* back */
+	CHECK(led_to(led, n, SCREEN_SETTINGS, NULL) >= 0);
+	CHECK_INT(n, 4); /* yes, no (I don't know and the refusal lead where no does), back, settings */
+	/* With "no" chosen: confirming it comes first, and leads past "who". */
+	st.open = open_talk_no;
+	n = check_nexts(&st, nx, led);
+	CHECK(n >= 1 && nx[0].npath == 1 && nx[0].path[0].kind == A_CONFIRM);
+	CHECK(str_eq(led[0].question, "helped"));
+	CHECK(led_to(led, n, SCREEN_QUESTION, "who") >= 0);
+
+	/* The code question: "without a code" (found by name, wherever its card is) leads to the
+	 * first question; "my code" to the pictograms. */
+	st.open = open_code_ask, st.close = code_start_close;
+	n = check_nexts(&st, nx, led);
+	CHECK(n >= 2 && led[0].kind == SCREEN_INFO && led[1].kind == SCREEN_CODE);
+	open_code_ask(&st);
+	struct screen sc = { 0 };
+	screen_build(&sc, st.s, st.L);
+	int guest = screen_find(&sc, "code:guest");
+	CHECK(guest >= 0 && nx[0].path[0].kind == sc.targets[guest].action.kind &&
+	      nx[0].path[0].arg == sc.targets[guest].action.arg);
+	screen_release(&sc);
+	code_start_close(&st);
+
+	/* The last question of a linked questionnaire, with a code: the star. */
+	st.open = open_last_step;
+	n = check_nexts(&st, nx, led);
+	CHECK(led_to(led, n, SCREEN_STAR, NULL) >= 0);
 }
 
 int main(void)
 {
+	test_next_screens();
+	test_many_hidden();
 	test_personal_code();
 	test_walkthrough();
 	test_idle();

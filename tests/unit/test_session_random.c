@@ -91,6 +91,7 @@ int main(void)
 		screen_build(&sc, s, i18n);
 		if (sc.ntargets == 0 || sc.ntargets > SCREEN_MAX_TARGETS)
 			bad_state++;
+		screen_release(&sc);
 	}
 	CHECK_INT(bad_state, 0);
 	CHECK_INT(hidden_shown, 0);
