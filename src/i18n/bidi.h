@@ -30,7 +30,7 @@ void bidi_line_split(struct bidi_line *bl, const char *line, size_t len, bool rt
 void bidi_line_free(struct bidi_line *bl);
 
 /* The same into a caller's array of max runs; past max, the rest of the line joins the last
- * run (drawn in one direction). Kept for src/kiosk/render.c until it takes bidi_line_split.
+ * run (drawn in one direction): for callers with a fixed array; the kiosk uses bidi_line_split.
  * Returns the number of runs filled. */
 size_t bidi_runs(const char *line, size_t len, bool rtl_base, struct bidi_run *runs, size_t max);
 

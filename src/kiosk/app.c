@@ -1,5 +1,6 @@
 #include "kiosk/app.h"
 
+#include <assert.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -54,42 +55,51 @@ static int hash_code(void *ud, const int code[4], char out[33])
 	return person_id(a->person_key, code, out);
 }
 
+/* The screen as laid out on the window now, made when first needed (a touch, a frame) after
+ * the screen, the window or what is highlighted changed. Input hit-tests in it: the screen
+ * stays what the session made. */
+static struct layout *current_layout(struct app *a)
+{
+	if (!a->layout) {
+		int w, h;
+		render_size(a->render, &w, &h);
+		a->layout = layout_create(&a->screen, w, h, a->hl, render_measure, a->render);
+	}
+	return a->layout;
+}
 
-
-
-
-
-
-
-
-
-
-
-
+static void layout_stale(struct app *a)
+{
+	layout_destroy(a->layout);
+	a->layout = NULL;
+}
 
 static void draw(struct app *a)
 {
 	int w, h;
 	render_size(a->render, &w, &h);
-	struct layout *l = layout_create(&a->screen, w, h, a->hl, render_measure, a->render);
-	layout_apply_rects(l, &a->screen);
+	layout_stale(a); /* the highlight may have moved since */
+	const struct layout *l = current_layout(a);
 	/* Not drawn again at once: what cannot be drawn would be tried at every step. */
 	if (render_draw(a->render, l) != 0)
 		log_debug("part of the %s screen was not drawn (render said why)", screen_kind_name(a->screen.kind));
-	layout_destroy(l);
 	if (a->hooks.presented)
 		a->hooks.presented(a->hooks.ud, &a->screen);
 	if (a->screen_changed) {
-		trace_screen(a->trace, &a->screen, w, h);
+		struct rect rects[SCREEN_MAX_TARGETS];
+		for (size_t i = 0; i < a->screen.ntargets; i++)
+			rects[i] = layout_target_rect(l, i);
+		trace_screen(a->trace, &a->screen, rects, w, h);
 		app_ahead_prepare(a, w, h);
 	}
 	a->screen_changed = false;
 	a->dirty = false;
 }
 
-
 void app_rebuild(struct app *a)
 {
+	screen_release(&a->screen); /* what the last screen put together */
+	layout_stale(a);
 	if (app_admin_open(a))
 		adminui_build(a->admin, &a->screen);
 	else
@@ -127,7 +137,8 @@ static int load_everything(struct app *a, const struct app_options *o)
 		          o->lang ? "--lang" : "the configuration", PICTOVOX_LOCALES);
 		goto out;
 	}
-	for (size_t i = 0; i < i18n_count(a->i18n) && i < PV_ARRAY_LEN(a->languages); i++)
+	assert(i18n_count(a->i18n) <= PV_ARRAY_LEN(a->languages)); /* i18n_load refuses more */
+	for (size_t i = 0; i < i18n_count(a->i18n); i++)
 		a->languages[a->nlanguages++] = i18n_lang(a->i18n, i)->code;
 	const char *dir = o->content ? o->content : PICTOVOX_ASSETS;
 	a->content_dir = dir;
@@ -198,15 +209,6 @@ static int choose_offered(struct app *a, const char *config_path, const struct q
 	return 0;
 }
 
-
-
-
-
-
-
-
-
-
 bool app_step(struct app *a, int max_wait_ms)
 {
 	if (stop_requested)
@@ -224,13 +226,15 @@ bool app_step(struct app *a, int max_wait_ms)
 			return false;
 		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_EXPOSED)
 			a->dirty = true;
-		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+		if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
 			a->dirty = a->screen_changed = true; /* the targets moved */
+			layout_stale(a);
+		}
 		if (app_admin_gesture(a, &ev)) {
 			got = SDL_PollEvent(&ev);
 			continue;
 		}
-		switch (input_translate(&ev, &a->screen, &act, &target)) {
+		switch (input_translate(&ev, &a->screen, current_layout(a), &act, &target)) {
 		case INPUT_ACTION: {
 			const char *id = a->screen.targets[target].id;
 			if (app_admin_open(a)) { /* the staff's keypad: "11" is two ones */
@@ -298,12 +302,19 @@ const struct screen *app_screen(const struct app *a)
 	return &a->screen;
 }
 
+struct rect app_target_rect(struct app *a, size_t i)
+{
+	return layout_target_rect(current_layout(a), i);
+}
+
 void app_destroy(struct app *a)
 {
 	if (!a)
 		return;
 	/* An answer confirmed is already committed; a session cut here is marked interrupted at
 	 * the next start. Audio stops before the speech it pulls from goes. */
+	layout_destroy(a->layout);
+	screen_release(&a->screen);
 	session_destroy(a->session);
 	adminui_destroy(a->admin);
 	audio_sdl_close(a->audio);
@@ -364,7 +375,6 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
 		.person_id = a->person_key ? hash_code : NULL,
 		.person_ud = a,
 	};
-	a->session_options = so;
 	a->session = session_create(&so);
 	a->admin = app_admin_create(a);
 	a->spoken_seq = session_speak(a->session).seq;

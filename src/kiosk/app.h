@@ -4,6 +4,7 @@
 #define PV_APP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "session/screen.h"
 
@@ -32,6 +33,8 @@ struct app *app_create(const struct app_options *o, const struct app_hooks *hook
  * once the window is closed or SIGTERM/SIGINT arrived. */
 bool app_step(struct app *a, int max_wait_ms);
 const struct screen *app_screen(const struct app *a);
+/* Where target i of app_screen() is on the window now. */
+struct rect app_target_rect(struct app *a, size_t i);
 void app_destroy(struct app *a);
 
 /* Runs until the window is closed or SIGTERM/SIGINT. Returns the process exit status. */

@@ -26,15 +26,14 @@
 struct app {
 	struct config cfg;
 	struct i18n *i18n;       /* NULL: the source texts only (the language list is broken) */
-	const char *languages[64];
-	bool voiceless[64];      /* no voice for this language: shown, not spoken */
+	const char *languages[I18N_MAX_LANGUAGES];
+	bool voiceless[I18N_MAX_LANGUAGES]; /* no voice for this language: shown, not spoken */
 	size_t nlanguages;
 	const char *lang;        /* the kiosk's default language */
 	struct content *content;
 	struct store *store;
 	struct person_key *person_key; /* NULL: no personal codes */
 	struct adminui *admin;    /* the facilitators' mode */
-	struct session_options session_options; /* for rehearsing the next screens */
 	int gesture;             /* corners of the admin gesture touched so far */
 	Uint32 gesture_t0;
 	struct trace *trace;
@@ -46,6 +45,7 @@ struct app {
 	Uint32 wake_event;
 
 	struct screen screen;
+	struct layout *layout;   /* of screen on the window, or NULL until needed (current_layout) */
 	struct highlight hl;    /* what is being said, framed and its word marked */
 	unsigned spoken_seq;    /* the session's speak request last acted on */
 	struct utterance said[SCREEN_MAX_UTTERANCES]; /* what speech is saying now */

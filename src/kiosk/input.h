@@ -6,6 +6,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 
+#include "layout/layout.h"
 #include "session/screen.h"
 
 enum input_result {
@@ -14,7 +15,8 @@ enum input_result {
 	INPUT_ACTION,  /* a touch on a target: *a is its action, *target its index */
 };
 
-enum input_result input_translate(const SDL_Event *ev, const struct screen *sc, struct action *a,
-                                  int *target);
+/* The target is found in l, the layout of sc as it is on the window. */
+enum input_result input_translate(const SDL_Event *ev, const struct screen *sc, const struct layout *l,
+                                  struct action *a, int *target);
 
 #endif

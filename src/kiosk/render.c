@@ -318,39 +318,63 @@ struct piece {
 	bool rtl;
 };
 
-/* Cuts line[0..len) into pieces, left to right as drawn: bidi runs in visual order, each cut
- * where the font changes (the pieces of a right-to-left run go right to left). */
-static size_t pieces(struct render *r, const char *line, size_t len, bool rtl_base, struct piece *out,
-                     size_t max)
+/* The pieces of one line: a few held inline (most lines), more allocated; never cut. */
+#define PIECES_ROOM 16
+struct pieces {
+	struct piece *p;
+	size_t n, cap;
+	struct piece room[PIECES_ROOM];
+};
+
+static void pieces_free(struct pieces *ps)
 {
-	struct bidi_run runs[32];
-	size_t nr = bidi_runs(line, len, bidi_line_rtl(line, len, rtl_base), runs, PV_ARRAY_LEN(runs));
-	size_t n = 0;
-	for (size_t k = 0; k < nr; k++) {
-		size_t first = n;
+	if (ps->p != ps->room)
+		free(ps->p);
+}
+
+static void pieces_push(struct pieces *ps, struct piece p)
+{
+	if (ps->n == ps->cap) {
+		ps->cap *= 2;
+		ps->p = ps->p == ps->room ? memcpy(xmalloc(ps->cap * sizeof *ps->p), ps->room, sizeof ps->room)
+		                          : xrealloc(ps->p, ps->cap * sizeof *ps->p);
+	}
+	ps->p[ps->n++] = p;
+}
+
+/* Cuts line[0..len) into pieces, left to right as drawn: bidi runs in visual order, each cut
+ * where the font changes (the pieces of a right-to-left run go right to left). Free with
+ * pieces_free. */
+static void pieces(struct render *r, const char *line, size_t len, bool rtl_base, struct pieces *ps)
+{
+	ps->p = ps->room;
+	ps->n = 0;
+	ps->cap = PIECES_ROOM;
+	struct bidi_line bl;
+	bidi_line_split(&bl, line, len, bidi_line_rtl(line, len, rtl_base));
+	for (size_t k = 0; k < bl.n; k++) {
+		const struct bidi_run *run = &bl.run[k];
+		size_t first = ps->n;
 		int prev = -1;
-		for (size_t i = runs[k].start, end = runs[k].start + runs[k].len; i < end;) {
+		for (size_t i = run->start, end = run->start + run->len; i < end;) {
 			size_t at = i;
 			int f = font_for(r, utf8_next(line, end, &i), prev);
 			if (f < 0)
 				f = prev >= 0 ? prev : 0; /* no font has it: the box of the one around it */
-			if (n > first && out[n - 1].font == f) {
-				out[n - 1].len = i - out[n - 1].start;
-			} else if (n < max) {
-				out[n++] = (struct piece){ at, i - at, f, runs[k].rtl };
-			} else {
-				out[n - 1].len = i - out[n - 1].start;
-			}
+			if (ps->n > first && ps->p[ps->n - 1].font == f)
+				ps->p[ps->n - 1].len = i - ps->p[ps->n - 1].start;
+			else
+				pieces_push(ps, (struct piece){ at, i - at, f, run->rtl });
 			prev = f;
 		}
-		if (runs[k].rtl) /* pieces of a right-to-left run: the last one is leftmost */
-			for (size_t a = first, b = n ? n - 1 : 0; a < b; a++, b--) {
-				struct piece t = out[a];
-				out[a] = out[b];
-				out[b] = t;
+		if (run->rtl) /* pieces of a right-to-left run: the last one is leftmost */
+			for (size_t a = first, b = ps->n ? ps->n - 1 : 0; a < b; a++, b--) {
+				struct piece t = ps->p[a];
+				ps->p[a] = ps->p[b];
+				ps->p[b] = t;
 			}
 	}
-	return n;
+	bidi_line_free(&bl);
 }
 
 static int piece_width(struct render *r, const char *line, const struct piece *p, int size)
@@ -365,11 +389,12 @@ static int piece_width(struct render *r, const char *line, const struct piece *p
 
 static int measure_uncached(struct render *r, const char *text, size_t len, int size_px)
 {
-	struct piece ps[64];
-	size_t n = pieces(r, text, len, false, ps, PV_ARRAY_LEN(ps));
+	struct pieces ps;
+	pieces(r, text, len, false, &ps);
 	int w = 0;
-	for (size_t i = 0; i < n; i++)
-		w += piece_width(r, text, &ps[i], size_px);
+	for (size_t i = 0; i < ps.n; i++)
+		w += piece_width(r, text, &ps.p[i], size_px);
+	pieces_free(&ps);
 	return w;
 }
 
@@ -425,43 +450,47 @@ static SDL_Surface *draw_line(struct render *r, const struct draw *d)
 {
 	SDL_Color fg = { (d->color >> 16) & 0xff, (d->color >> 8) & 0xff, d->color & 0xff, 0xff };
 	size_t len = strlen(d->text);
-	struct piece ps[64];
-	size_t n = pieces(r, d->text, len, d->rtl, ps, PV_ARRAY_LEN(ps));
-	if (n == 0)
+	struct pieces ps;
+	pieces(r, d->text, len, d->rtl, &ps);
+	if (ps.n == 0) {
+		pieces_free(&ps);
 		return TTF_RenderUTF8_Blended(use_font(r, 0, d->size, d->rtl), " ", fg);
-	SDL_Surface *parts[64];
+	}
+	SDL_Surface **parts = xcalloc(ps.n, sizeof *parts), *line = NULL;
 	int w = 0, ascent = 0, descent = 0;
-	for (size_t i = 0; i < n; i++) {
-		char *s = xstrndup(d->text + ps[i].start, ps[i].len);
-		TTF_Font *f = use_font(r, (size_t)ps[i].font, d->size, ps[i].rtl);
+	for (size_t i = 0; i < ps.n; i++) {
+		char *s = xstrndup(d->text + ps.p[i].start, ps.p[i].len);
+		TTF_Font *f = use_font(r, (size_t)ps.p[i].font, d->size, ps.p[i].rtl);
 		parts[i] = TTF_RenderUTF8_Blended(f, s, fg);
 		free(s);
-		if (!parts[i]) {
-			for (size_t k = 0; k < i; k++)
-				SDL_FreeSurface(parts[k]);
-			return NULL;
-		}
+		if (!parts[i])
+			goto out;
 		w += parts[i]->w;
 		if (TTF_FontAscent(f) > ascent)
 			ascent = TTF_FontAscent(f);
 		if (-TTF_FontDescent(f) > descent)
 			descent = -TTF_FontDescent(f);
 	}
-	if (n == 1)
-		return parts[0];
-	SDL_Surface *line = SDL_CreateRGBSurfaceWithFormat(0, w, ascent + descent, 32, SDL_PIXELFORMAT_ARGB8888);
-	for (size_t i = 0, x = 0; i < n; i++) {
-		if (line) {
-			/* Copied, not blended: the pieces do not overlap, and blending onto the transparent
-			 * line would darken their anti-aliased edges. */
-			SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
-			SDL_Rect at = { (int)x, ascent - TTF_FontAscent(use_font(r, (size_t)ps[i].font, d->size, ps[i].rtl)),
-				        parts[i]->w, parts[i]->h };
-			SDL_BlitSurface(parts[i], NULL, line, &at);
-		}
-		x += (size_t)parts[i]->w;
-		SDL_FreeSurface(parts[i]);
+	if (ps.n == 1) {
+		line = parts[0];
+		parts[0] = NULL;
+		goto out;
 	}
+	line = SDL_CreateRGBSurfaceWithFormat(0, w, ascent + descent, 32, SDL_PIXELFORMAT_ARGB8888);
+	for (size_t i = 0, x = 0; line && i < ps.n; i++) {
+		/* Copied, not blended: the pieces do not overlap, and blending onto the transparent
+		 * line would darken their anti-aliased edges. */
+		SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
+		SDL_Rect at = { (int)x, ascent - TTF_FontAscent(use_font(r, (size_t)ps.p[i].font, d->size, ps.p[i].rtl)),
+			        parts[i]->w, parts[i]->h };
+		SDL_BlitSurface(parts[i], NULL, line, &at);
+		x += (size_t)parts[i]->w;
+	}
+out:
+	for (size_t i = 0; i < ps.n; i++)
+		SDL_FreeSurface(parts[i]); /* NULL-safe */
+	free(parts);
+	pieces_free(&ps);
 	return line;
 }
 

@@ -862,12 +862,6 @@ struct rect layout_target_rect(const struct layout *l, size_t target)
 	return target < l->nrects ? l->rects[target] : (struct rect){ 0, 0, 0, 0 };
 }
 
-void layout_apply_rects(const struct layout *l, struct screen *sc)
-{
-	for (size_t i = 0; i < sc->ntargets && i < l->nrects; i++)
-		sc->targets[i].rect = l->rects[i];
-}
-
 uint32_t layout_background(bool contrast)
 {
 	return contrast ? strong.bg : normal.bg;

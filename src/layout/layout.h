@@ -55,8 +55,6 @@ const struct draw *layout_item(const struct layout *l, size_t i);
 int layout_hit(const struct layout *l, int x, int y);
 /* Where target `target` of the screen laid out is (zeros for one not placed, or past the last). */
 struct rect layout_target_rect(const struct layout *l, size_t target);
-/* Copies the targets' rectangles into sc (until input and the trace use the two above). */
-void layout_apply_rects(const struct layout *l, struct screen *sc);
 uint32_t layout_background(bool contrast);
 /* Where text[a..b) is drawn within the line text[0..len) at size: x from the line's left edge. */
 void layout_span(measure_fn measure, void *ud, const char *text, size_t len, int size, bool rtl, size_t a,

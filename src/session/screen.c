@@ -661,17 +661,6 @@ size_t screen_spoken_text(const struct screen *sc, char *buf, size_t n)
 	return total;
 }
 
-int screen_hit(const struct screen *sc, int x, int y)
-{
-	/* Later targets are drawn on top (the whole-screen start target comes first). */
-	for (int i = (int)sc->ntargets - 1; i >= 0; i--) {
-		const struct rect *r = &sc->targets[i].rect;
-		if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
-			return i;
-	}
-	return -1;
-}
-
 int screen_find_action(const struct screen *sc, enum action_kind kind, int arg)
 {
 	for (size_t i = 0; i < sc->ntargets; i++)

@@ -34,7 +34,6 @@ struct target {
 	bool selected;
 	bool enabled;          /* a disabled target still answers a touch (with a hint) */
 	struct action action;
-	struct rect rect;      /* set by layout */
 };
 
 struct utterance {
@@ -105,7 +104,6 @@ size_t screen_speech(const struct screen *sc, struct speak_request r, const stru
 /* All texts of SPEAK_SCREEN joined by spaces (line breaks too), into buf: cut at n bytes like
  * snprintf. Returns the whole text's length, so that a caller can give it room (length + 1). */
 size_t screen_spoken_text(const struct screen *sc, char *buf, size_t n);
-int screen_hit(const struct screen *sc, int x, int y); /* target index, or -1 */
 int screen_find(const struct screen *sc, const char *id);
 int screen_find_action(const struct screen *sc, enum action_kind kind, int arg); /* target, or -1 */
 const char *screen_kind_name(enum screen_kind k);

@@ -62,7 +62,7 @@ static void add_str(cJSON *o, const char *key, const char *v)
 		cJSON_AddNullToObject(o, key);
 }
 
-void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
+void trace_screen(struct trace *t, const struct screen *sc, const struct rect *rects, int w, int h)
 {
 	if (!t)
 		return;
@@ -71,9 +71,11 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 	add_str(o, "questionnaire", sc->questionnaire);
 	add_str(o, "question", sc->question);
 	add_str(o, "text_shown", sc->text);
-	char spoken[4096];
-	screen_spoken_text(sc, spoken, sizeof spoken);
+	size_t len = screen_spoken_text(sc, NULL, 0);
+	char *spoken = xmalloc(len + 1);
+	screen_spoken_text(sc, spoken, len + 1);
 	cJSON_AddStringToObject(o, "text_spoken", spoken);
+	free(spoken);
 	add_str(o, "problem", sc->problem);
 	if (sc->detail)
 		add_str(o, "detail", sc->detail);
@@ -118,7 +120,8 @@ void trace_screen(struct trace *t, const struct screen *sc, int w, int h)
 		add_str(j, "lang", g->lang);
 		cJSON_AddBoolToObject(j, "selected", g->selected);
 		cJSON_AddBoolToObject(j, "enabled", g->enabled);
-		const int r[4] = { g->rect.x, g->rect.y, g->rect.w, g->rect.h };
+		const struct rect z = { 0, 0, 0, 0 }, *rc = rects ? &rects[i] : &z;
+		const int r[4] = { rc->x, rc->y, rc->w, rc->h };
 		cJSON_AddItemToObject(j, "rect", cJSON_CreateIntArray(r, 4));
 		cJSON_AddItemToArray(targets, j);
 	}

@@ -14,7 +14,9 @@ struct trace;
 struct trace *trace_open(const char *path, char *err, size_t n); /* appends */
 void trace_close(struct trace *t);
 
-void trace_screen(struct trace *t, const struct screen *sc, int w, int h);
+/* A screen presented in a w x h window; rects[i] is where target i is (from the layout; NULL:
+ * none known). */
+void trace_screen(struct trace *t, const struct screen *sc, const struct rect *rects, int w, int h);
 void trace_speech(struct trace *t, bool start, const char *text, const char *target_id, const char *lang);
 /* The word now heard: bytes [at, at + len) of text, written in target_id (NULL: the main text). */
 void trace_word(struct trace *t, const char *text, size_t at, size_t len, const char *target_id);

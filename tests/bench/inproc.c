@@ -65,8 +65,9 @@ static int watch(void *ud, SDL_Event *ev)
 	return 1;
 }
 
-static void view_of(const struct screen *sc, struct view *v)
+static void view_of(struct app *a, struct view *v)
 {
+	const struct screen *sc = app_screen(a);
 	memset(v, 0, sizeof *v);
 	snprintf(v->kind, sizeof v->kind, "%s", screen_kind_name(sc->kind));
 	snprintf(v->question, sizeof v->question, "%s", sc->question ? sc->question : "");
@@ -75,7 +76,8 @@ static void view_of(const struct screen *sc, struct view *v)
 		struct view_target *o = &v->t[v->n++];
 		snprintf(o->id, sizeof o->id, "%s", t->id);
 		snprintf(o->role, sizeof o->role, "%s", target_role_name(t->role));
-		o->x = t->rect.x, o->y = t->rect.y, o->w = t->rect.w, o->h = t->rect.h;
+		struct rect rc = app_target_rect(a, i);
+		o->x = rc.x, o->y = rc.y, o->w = rc.w, o->h = rc.h;
 		o->selected = t->selected;
 	}
 }
@@ -158,7 +160,7 @@ static bool checkin(struct bench *b, struct run *r, struct script *s, struct tal
 	const double think_ms = 25; /* after speech starts, before the next touch */
 	for (int touches = 0; touches < 80; touches++) {
 		struct view v;
-		view_of(app_screen(r->a), &v);
+		view_of(r->a, &v);
 		bool ends;
 		int i = script_next(s, &v, &ends);
 		if (i < 0) {

@@ -108,6 +108,9 @@ static int boolean(const cJSON *o, const char *key) /* 1, 0, or -1 when not a bo
 	return cJSON_IsBool(v) ? cJSON_IsTrue(v) : -1;
 }
 
+/* Where each target is, as the layout would say: trace_screen takes them beside the screen. */
+static struct rect rects[SCREEN_MAX_TARGETS];
+
 static struct target *add_target(struct screen *sc, const char *id, enum target_role role, const char *label,
                                  struct rect r)
 {
@@ -118,7 +121,7 @@ static struct target *add_target(struct screen *sc, const char *id, enum target_
 	g->label = label;
 	g->lang = label ? "fr" : NULL;
 	g->enabled = true;
-	g->rect = r;
+	rects[sc->ntargets - 1] = r;
 	return g;
 }
 
@@ -273,7 +276,7 @@ static void test_lines(const char *dir)
 	}
 	struct screen sc;
 	question_screen(&sc);
-	trace_screen(t, &sc, 1280, 800);
+	trace_screen(t, &sc, rects, 1280, 800);
 	trace_speech(t, true, "Bien\tvraiment", "choice:good", "fr");
 	trace_speech(t, false, NULL, NULL, NULL); /* the end of something cut off */
 	trace_word(t, "Bonjour le monde", 8, 2, NULL);
@@ -289,11 +292,11 @@ static void test_lines(const char *dir)
 	trace_answer(t, &ss, "internship", true, values, 0); /* a refusal, as the session gives it */
 
 	code_screen(&sc, false);
-	trace_screen(t, &sc, 800, 480);
+	trace_screen(t, &sc, rects, 800, 480);
 	code_screen(&sc, true);
-	trace_screen(t, &sc, 800, 480);
+	trace_screen(t, &sc, rects, 800, 480);
 	mood_screen(&sc);
-	trace_screen(t, &sc, 800, 480);
+	trace_screen(t, &sc, rects, 800, 480);
 	trace_session_end(t, &ss, "idle");
 	trace_event(t, "admin", "opened");
 	trace_close(t);
@@ -412,7 +415,7 @@ static void test_no_trace(void)
 	question_screen(&sc);
 	struct store_session ss;
 	store_session_init(&ss, "q", 1, "fr", "2026-11-23");
-	trace_screen(NULL, &sc, 1, 1);
+	trace_screen(NULL, &sc, NULL, 1, 1);
 	trace_speech(NULL, true, "x", NULL, "fr");
 	trace_word(NULL, "x", 0, 1, NULL);
 	trace_answer(NULL, &ss, "q", true, NULL, 0);
@@ -450,7 +453,7 @@ static void test_long_text(const char *dir)
 	char err[512] = "";
 	struct trace *t = trace_open(path, err, sizeof err);
 	CHECK(t != NULL);
-	trace_screen(t, &sc, 1280, 800);
+	trace_screen(t, &sc, rects, 1280, 800);
 	trace_close(t);
 	struct lines L;
 	read_lines(path, &L); /* each line valid UTF-8 and JSON */
