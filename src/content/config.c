@@ -69,7 +69,7 @@ int config_load(struct config *c, const char *path, struct diags *d)
 	yamlx_int(&y, root, "idle_grace", false, 5, 600, &grace);
 	yamlx_int(&y, root, "thanks_duration", false, 1, 120, &thanks);
 	yamlx_int(&y, root, "volume", false, 0, 10, &vol);
-	yamlx_int(&y, root, "audio_buffer", false, 16, 8192, &abuf);
+	yamlx_int(&y, root, "audio_buffer", false, CONFIG_MIN_AUDIO_BUFFER, CONFIG_MAX_AUDIO_BUFFER, &abuf);
 	yamlx_int(&y, root, "retention_months", false, 1, 120, &retention);
 	yamlx_str(&y, root, "export_dir", false, &export_dir);
 	c->retention_months = (int)retention;

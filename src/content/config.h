@@ -9,6 +9,10 @@
 
 #define CONFIG_MAX_OFFERED 16
 
+/* Samples per audio period: the range a configuration may ask for. */
+#define CONFIG_MIN_AUDIO_BUFFER 16
+#define CONFIG_MAX_AUDIO_BUFFER 8192
+
 struct config {
 	char *language;          /* "fr" */
 	char *offered[CONFIG_MAX_OFFERED]; /* questionnaire ids in menu order; none: all found */

@@ -26,6 +26,23 @@ static void offset_to_place(const unsigned char *buf, size_t len, size_t offset,
 	}
 }
 
+/* Where and why the parser stopped, as a diag. */
+static void parse_error(const yaml_parser_t *parser, const unsigned char *buf, size_t len, const char *path,
+                        struct diags *d)
+{
+	int line, col;
+	if (parser->error == YAML_READER_ERROR) {
+		/* Encoding errors come with a byte offset, not a mark. */
+		offset_to_place(buf, len, parser->problem_offset, &line, &col);
+	} else {
+		const yaml_mark_t *m = parser->problem ? &parser->problem_mark : &parser->context_mark;
+		line = (int)m->line + 1;
+		col = (int)m->column + 1;
+	}
+	diags_add(d, DIAG_ERROR, path, line, col, "%s%s%s", parser->problem ? parser->problem : "unreadable YAML",
+	          parser->context ? " " : "", parser->context ? parser->context : "");
+}
+
 int yamlx_load(struct yamlx *y, const char *path, struct diags *d)
 {
 	memset(y, 0, sizeof *y);
@@ -47,18 +64,7 @@ int yamlx_load(struct yamlx *y, const char *path, struct diags *d)
 	yaml_parser_set_input_string(&parser, buf, len);
 	int ok = yaml_parser_load(&parser, &y->doc);
 	if (!ok) {
-		int line, col;
-		if (parser.error == YAML_READER_ERROR) {
-			/* Encoding errors come with a byte offset, not a mark. */
-			offset_to_place(buf, len, parser.problem_offset, &line, &col);
-		} else {
-			const yaml_mark_t *m = parser.problem ? &parser.problem_mark : &parser.context_mark;
-			line = (int)m->line + 1;
-			col = (int)m->column + 1;
-		}
-		const char *what = parser.problem ? parser.problem : "unreadable YAML";
-		diags_add(d, DIAG_ERROR, path, line, col, "%s%s%s", what, parser.context ? " " : "",
-		          parser.context ? parser.context : "");
+		parse_error(&parser, buf, len, path, d);
 	} else {
 		y->loaded = true;
 		if (!yaml_document_get_root_node(&y->doc)) {
@@ -76,6 +82,9 @@ int yamlx_load(struct yamlx *y, const char *path, struct diags *d)
 					ok = 0;
 				}
 				yaml_document_delete(&next);
+			} else { /* a second document that does not parse is lost all the same */
+				parse_error(&parser, buf, len, path, d);
+				ok = 0;
 			}
 		}
 	}

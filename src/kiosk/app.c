@@ -15,6 +15,8 @@
 /* A second touch on the same target this soon is a double tap or a shaking hand, not a new
  * intent. The confirm button stays in the same place, so a double tap must not answer twice. */
 #define REPEAT_TOUCH_MS 350
+/* A touch answered later than this found the screen frozen. */
+#define FROZEN_MS 250
 
 static volatile sig_atomic_t stop_requested;
 
@@ -255,9 +257,12 @@ bool app_step(struct app *a, int max_wait_ms)
 			if (session_apply(a->session, act))
 				app_rebuild(a);
 			/* A commit that waited (a database busy elsewhere) froze the screen: touches
-			 * made meanwhile were made on a screen that did not answer, so they are dropped. */
-			if (SDL_GetTicks() - before > 250)
+			 * made meanwhile were made on a screen that did not answer, so they are dropped,
+			 * those still in the window system's queue too (pumped into SDL's first). */
+			if (SDL_GetTicks() - before > FROZEN_MS) {
+				SDL_PumpEvents();
 				SDL_FlushEvents(SDL_MOUSEMOTION, SDL_MOUSEWHEEL);
+			}
 			break;
 		}
 		case INPUT_TOUCH: /* any touch stops what is being said (EN 301 549 5.1.3.5) */

@@ -7,6 +7,11 @@
 #include "kiosk/app_impl.h"
 #include "speech/tts_recordings.h"
 
+/* The speech layer keeps a pull of the largest period ready, and takes a screen's utterances in
+ * one say. */
+_Static_assert(CONFIG_MAX_AUDIO_BUFFER <= SPEECH_MAX_PULL, "an audio period the ring can fill");
+_Static_assert(SPEECH_MAX_ITEMS >= SCREEN_MAX_UTTERANCES, "a screen's utterances in one speech_say");
+
 /* Synthesised speech kept for saying again: the screens of a few people. */
 #define SPEECH_CACHE_BYTES (8u << 20)
 

@@ -15,14 +15,14 @@ pv_unit_test(test_admin ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_admin.c)
 pv_unit_test(test_adminui ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_adminui.c)
 pv_unit_test(test_store_readonly ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_store_readonly.c)
 pv_unit_test(test_trace ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_trace.c)
-# BUG (src/session/trace.c, trace_screen): text_spoken is put together in a 4096-byte buffer
-# and silently cut, mid-character if it falls so. Fails until that is fixed.
+# Once a bug (src/session/trace.c, trace_screen): text_spoken was put together in a 4096-byte
+# buffer and silently cut, mid-character if it fell so.
 add_test(NAME test_trace_long_text COMMAND test_trace long-text)
 set_tests_properties(test_trace_long_text PROPERTIES TIMEOUT 60 ENVIRONMENT "${PV_TEST_ENV}" LABELS unit)
 pv_unit_test(test_yamlx ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_yamlx.c)
-# BUG rows of test_yamlx (src/content/yamlx.c, yamlx_load; src/base/util.c, file_read_all):
-# a second document that does not parse is dropped in silence, and a file of exactly the
-# size limit is refused as larger than it. Fails until those are fixed.
+# Once bugs (src/content/yamlx.c, yamlx_load; src/base/util.c, file_read_all): a second
+# document that did not parse was dropped in silence, and a file of exactly the size limit was
+# refused as larger than it.
 add_test(NAME test_yamlx_bugs COMMAND test_yamlx bugs)
 set_tests_properties(test_yamlx_bugs PROPERTIES TIMEOUT 60 ENVIRONMENT "${PV_TEST_ENV}" LABELS unit)
 pv_unit_test(test_screen ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_screen.c)
